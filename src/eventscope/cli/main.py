@@ -1,0 +1,135 @@
+"""The `eventscope` command: a thin layer that parses, calls the library and prints.
+
+Only this layer maps library errors (eventscope.errors) to exit codes:
+0 ok, 1 some inputs failed (the rest were stored), 2 usage or data error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+
+import click
+from rich.console import Console
+
+from eventscope import __version__
+from eventscope.cli.options import db_option
+from eventscope.errors import EventscopeError
+
+console = Console(stderr=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):  # library errors become one clear line and exit 2
+        try:
+            return super().invoke(ctx)
+        except EventscopeError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="eventscope")
+def cli() -> None:
+    """eventscope: news reports in, one evidence-backed row per real incident out.
+
+    Start with `eventscope run examples/`, then `eventscope events`.
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--max-bytes", default=10_000_000, show_default=True,
+              help="Inputs larger than this are recorded as failed (too_large), not read.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def run(inputs: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
+    """Ingest INPUT files or directories (.txt, .html, .jsonl), extract incidents and link them.
+
+    Exit status is 1 when some inputs failed (each is listed with its reason and
+    stored in the failed_inputs table); everything else is still stored.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from eventscope.pipeline.process import process
+
+    with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=quiet, transient=True) as progress:
+        task = progress.add_task("run", total=None)
+        result = process(list(inputs), db, max_bytes=max_bytes,
+                         on_progress=lambda n: progress.advance(task, n))
+    c = result.counts()
+    console.print(
+        f"[bold]{c['articles_read']}[/] articles read, {c['duplicates']} skipped as duplicates, "
+        f"{c['failed']} failed; {c['mentions']} mentions, {c['events']} events, "
+        f"{c['stories']} stories, {c['relations']} relations → {db}")
+    for f in result.failed:
+        console.print(f"[red]failed[/] {f.source}: [bold]{f.code}[/] — {f.reason}")
+    if result.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--country", help="Country name or ISO code, e.g. Syria or SY.")
+@click.option("--since", help="First date, YYYY-MM-DD.")
+@click.option("--until", help="Last date, YYYY-MM-DD.")
+@click.option("--type", "event_type", help="ACLED event type, e.g. Battles.")
+@click.option("--limit", default=200, show_default=True)
+def events(db: str, country: str | None, since: str | None, until: str | None,
+           event_type: str | None, limit: int) -> None:
+    """Show stored events as a table."""
+    from eventscope.cli.tables import events_table
+    from eventscope.store.db import Store
+
+    with Store(db, read_only=True) as store:
+        Console().print(events_table(store, country, since, until, event_type, limit))
+
+
+@cli.command()
+@db_option
+@click.option("--what", type=click.Choice(["mentions", "events", "relations", "stories"]),
+              default="events", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
+def export(db: str, what: str, fmt: str, output: str | None) -> None:
+    """Export mentions, events, relations or stories as JSONL or CSV."""
+    from eventscope.export.records import RECORDS
+    from eventscope.export.writers import write_csv, write_jsonl
+    from eventscope.store.db import Store
+
+    with Store(db, read_only=True) as store, contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+        records = RECORDS[what](store)
+        n = write_jsonl(records, out) if fmt == "jsonl" else write_csv(records, out, what)
+    console.print(f"{n} {what} written" + (f" to {output}" if output else ""))
+
+
+@cli.command(name="eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default=":memory:", show_default=True,
+              help="Database to run into (default: a throw-away in-memory one).")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--errors", is_flag=True, help="Also list missed and spurious events.")
+def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool) -> None:
+    """Run over a directory of gold files and print precision, recall and field accuracy."""
+    from eventscope.cli.tables import metrics_table
+    from eventscope.evaluate.run import evaluate
+
+    report = evaluate(gold_dir, db)
+    if as_json:
+        payload = {"metrics": report.metrics, **({"errors": report.errors} if errors else {})}
+        click.echo(json.dumps(payload, indent=1, ensure_ascii=False))
+        return
+    Console().print(metrics_table(report.metrics))
+    if errors:
+        Console().print_json(json.dumps(report.errors, ensure_ascii=False))
+
+
+def _register_optional() -> None:
+    from eventscope.cli.geoparse import geoparse
+
+    cli.add_command(geoparse)
+
+
+_register_optional()

@@ -1,0 +1,261 @@
+"""From one article to its mentions: one per incident it reports as having happened.
+
+The cheap pass (sentence split + trigger lexicon) picks candidate sentences;
+only those are geocoded, searched for actors, dates, tolls and claims. Two
+sentences about one incident (a headline and its lead) merge into one mention.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import replace
+
+from eventscope.extract.claims import find_claim
+from eventscope.extract.dates import Anchor, find_anchor, is_aggregate_period, resolve_date
+from eventscope.extract.fatalities import find_fatalities
+from eventscope.extract.places import Located, incident_places
+from eventscope.extract.relations import dedupe, incident_relations, statement_relations
+from eventscope.extract.roles import assign_roles, drop_generic_after_named
+from eventscope.extract.triggers import Trigger
+from eventscope.extract.typing import classify
+from eventscope.models import (
+    ActorMention,
+    Article,
+    ArticleResult,
+    Claim,
+    DateValue,
+    Mention,
+    PlaceMention,
+    Span,
+)
+from eventscope.nlp.sentences import Sentence, split_sentences
+from eventscope.resources import Resources
+
+# A definite noun trigger ("The capture of the hospital was...", "The fighting flared") points back
+# at something already told; it is weaker evidence of a new incident than a verb.
+_ANAPHORIC = re.compile(r"\b(?:the|this|these|that|such|its|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_ANAPHORIC_PENALTY = 30
+# List items inherit their header's type unless they report a different kind of act.
+_ITEM_OWN_CLASSES = {"abduct", "sexual", "protest", "riot", "arrest", "suicide", "chemical", "agreement"}
+
+
+def _score(text: str, sent: Sentence, t: Trigger) -> int:
+    before = text[max(sent.start, t.span.start - 25):t.span.start]
+    noun_like = not t.span.text.lower().endswith("ed")
+    return t.priority - (_ANAPHORIC_PENALTY if noun_like and _ANAPHORIC.search(before) else 0)
+
+
+def _best_trigger(res: Resources, text: str, sent: Sentence) -> Trigger | None:
+    own = res.triggers.happened(text, sent.start, sent.end)
+    if sent.kind == "item" and sent.header is not None:
+        head = res.triggers.happened(text, sent.header.start, sent.header.end)
+        own_special = [t for t in own if t.cls in _ITEM_OWN_CLASSES]
+        if own_special:
+            own = own_special
+        elif head:
+            best_head = max(head, key=lambda t: t.priority)
+            anchor = own[0].span if own else Span(sent.start, sent.start, "")
+            return Trigger(best_head.cls, best_head.priority, anchor if own else best_head.span)
+    if not own:
+        return None
+    return max(own, key=lambda t: (_score(text, sent, t), -t.span.start))
+
+
+def _main_country(located: list[Located]) -> str | None:
+    counts = Counter(p.place.iso for p in located if p.place.iso)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+class MentionExtractor:
+    """Extracts the mentions of one article; owns no state between articles."""
+
+    def __init__(self, resources: Resources) -> None:
+        self.res = resources
+
+    def extract(self, article: Article) -> ArticleResult:
+        text = article.text
+        sentences = split_sentences(text)
+        candidates = [s for s in sentences if self.res.triggers.find(text, s.start, s.end)
+                      or (s.kind == "item" and s.header is not None)]
+        gaz = self.res.gazetteer
+        context = gaz.document_context(text)
+        located_by_sentence: dict[int, list[Located]] = {}
+        all_located: list[Located] = []
+        for s in candidates:
+            located = []
+            for top in gaz.find_toponyms(text, s.start, s.end):
+                place = gaz.resolve(top, context)
+                if place is not None:
+                    located.append(Located(place, Span(top.start, top.end, text[top.start:top.end])))
+            located_by_sentence[s.index] = located
+            all_located.extend(located)
+        default_iso = getattr(context, "main_country", None) or _main_country(all_located)
+        anchor = find_anchor(text, article.published)
+        actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
+
+        mentions: list[Mention] = []
+        for s in candidates:
+            trigger = _best_trigger(self.res, text, s)
+            if trigger is None:
+                continue
+            mentions.extend(self._sentence_mentions(article, sentences, s, trigger,
+                                                    located_by_sentence[s.index],
+                                                    actors_by_sentence.get(s.index, []), default_iso,
+                                                    anchor))
+        mentions = merge_within_article(mentions)
+        relations = dedupe(statement_relations(article, sentences, actors_by_sentence, article.published)
+                           + incident_relations(mentions))
+        named = sorted({a.name for acts in actors_by_sentence.values() for a in acts
+                        if not a.is_claim_source and "(" not in a.name})
+        countries = sorted({p.place.iso for p in all_located if p.place.iso} | ({default_iso} if default_iso else set()))
+        return ArticleResult(article, mentions, relations, named, countries)
+
+    def _actors_by_sentence(self, text: str, sentences: list[Sentence],
+                            default_iso: str | None) -> dict[int, list[ActorMention]]:
+        """One actor pass over the whole article, bucketed by sentence."""
+        found = drop_generic_after_named(self.res.actors.find(text, 0, len(text), default_country=default_iso), text)
+        out: dict[int, list[ActorMention]] = {}
+        i = 0
+        for s in sentences:
+            while i < len(found) and found[i].span.start < s.start:
+                i += 1
+            j = i
+            while j < len(found) and found[j].span.end <= s.end:
+                j += 1
+            if j > i:
+                out[s.index] = found[i:j]
+            i = j
+        return out
+
+
+    def _sentence_mentions(self, article: Article, sentences: list[Sentence], s: Sentence,
+                           trigger: Trigger, located: list[Located], actors: list[ActorMention],
+                           default_iso: str | None, anchor: Anchor | None) -> list[Mention]:
+        text = article.text
+        sites = incident_places(text, s.start, located)
+        if not sites:
+            return []
+        aggregate = is_aggregate_period(text, s.start, s.end)
+        actor1, actor2 = assign_roles(text, s.start, s.end, trigger.span, actors)
+        following = sentences[s.index + 1].text if s.index + 1 < len(sentences) else ""
+        etype = classify(trigger.cls, text[s.start:s.end], trigger.span.end - s.start,
+                         actor1, actor2, following)
+        if etype is None:
+            return []
+        actor1, actor2 = _recast_for_type(etype.event_type, actor1, actor2, sites[0], text, s)
+        when = resolve_date(text, s.start, s.end, anchor)
+        if when is None and s.kind == "item":
+            when = DateValue(None, "range", None)
+        if aggregate is not None and (when is None or when.precision != "day"):
+            return []
+        # Province- or country-wide mentions need a day to be an incident rather than a summary.
+        if min(p.place.geo_precision for p in sites) >= 3 and (when is None or when.precision != "day"):
+            return []
+        fatalities = find_fatalities(text, s.start, s.end) if len(sites) == 1 else None
+        claim = self._claim(text, s)
+        out = []
+        for site in sites:
+            m = Mention(
+                article_id=article.id,
+                event_type=etype.event_type,
+                sub_event_type=etype.sub_event_type,
+                evidence=Span(s.start, s.end, s.text),
+                trigger=trigger.span,
+                actor1=actor1,
+                actor2=actor2,
+                associated=[a for a in actors if a not in (actor1, actor2) and not a.is_claim_source],
+                place=site,
+                date=when,
+                fatalities=fatalities,
+                claim=claim,
+            )
+            m.confidence = _confidence(m, trigger, s)
+            m.id = _mention_id(article.id, trigger.span, site)
+            out.append(m)
+        return out
+
+    def _claim(self, text: str, s: Sentence) -> Claim:
+        claim = find_claim(text, s.start, s.end)
+        if claim.source is None:
+            return claim
+        canonical = self.res.actors.canonical_name(claim.source)
+        name = canonical or re.sub(r"^(?:the|an?)\s+", "", claim.source.strip(), flags=re.IGNORECASE)
+        return replace(claim, source=name)
+
+
+def _recast_for_type(event_type: str, actor1: ActorMention | None, actor2: ActorMention | None,
+                     site: PlaceMention, text: str, s: Sentence
+                     ) -> tuple[ActorMention | None, ActorMention | None]:
+    """ACLED puts protesters (rioters) first in Protests (Riots) events, the force they faced second."""
+    if event_type not in ("Protests", "Riots"):
+        return actor1, actor2
+    label = "Protesters" if event_type == "Protests" else "Rioters"
+    crowd = next((a for a in (actor1, actor2) if a and a.actor_type in ("Civilians", "Protesters", "Rioters")), None)
+    force = next((a for a in (actor1, actor2) if a and a is not crowd), None)
+    iso = site.place.iso
+    name = f"{label} ({site.place.country})" if site.place.country else label
+    span = crowd.span if crowd else None
+    if span is None:
+        m = re.search(r"\b(?:protesters|demonstrators|rioters|residents|crowds?|students|workers)\b",
+                      text[s.start:s.end], re.IGNORECASE)
+        if m is None:
+            return None, force
+        span = Span(s.start + m.start(), s.start + m.end(), m.group(0))
+    return ActorMention(name, label, span, iso), force
+
+
+def _confidence(m: Mention, trigger: Trigger, s: Sentence) -> float:
+    score = 0.35
+    score += 0.15 if m.place and m.place.place.geo_precision == 1 else 0.05
+    score += 0.15 if m.date and m.date.precision == "day" else 0.0
+    score += 0.1 if m.actor1 else 0.0
+    score += 0.05 if m.actor2 else 0.0
+    score += 0.1 if trigger.priority >= 70 else 0.0
+    score += 0.05 if m.fatalities else 0.0
+    score -= 0.1 if s.kind == "heading" else 0.0
+    return max(0.05, min(0.95, score))
+
+
+def _mention_id(article_id: str, trigger: Span, site: PlaceMention) -> str:
+    key = f"{article_id}:{trigger.start}:{site.span.start}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None or a.value is None or b.value is None:
+        return True
+    return a.value == b.value
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return False
+    pa, pb = a.place, b.place
+    if pa.geonameid is not None and pa.geonameid == pb.geonameid:
+        return True
+    return pa.name == pb.name and pa.iso == pb.iso
+
+
+def merge_within_article(mentions: list[Mention]) -> list[Mention]:
+    """Two sentences about one incident are one mention: same type, place and compatible date."""
+    merged: list[Mention] = []
+    for m in mentions:
+        twin = next((k for k in merged if k.event_type == m.event_type and k.sub_event_type == m.sub_event_type
+                     and _same_place(k.place, m.place) and _compatible_dates(k.date, m.date)), None)
+        if twin is None:
+            merged.append(m)
+            continue
+        keep, other = (twin, m) if twin.confidence >= m.confidence else (m, twin)
+        for field in ("actor1", "actor2", "date", "fatalities"):
+            if getattr(keep, field) is None and getattr(other, field) is not None:
+                setattr(keep, field, getattr(other, field))
+        if keep.date is not None and keep.date.value is None and other.date is not None and other.date.value:
+            keep.date = other.date
+        if keep.claim.source is None and other.claim.source is not None:
+            keep.claim = other.claim
+        keep.confidence = min(0.95, max(keep.confidence, other.confidence) + 0.05)
+        if keep is m:
+            merged[merged.index(twin)] = m
+    return merged

@@ -1,0 +1,110 @@
+"""Which of a sentence's places is where the incident happened.
+
+A sentence names places for many reasons: "In Douma, a town close to the
+capital, Damascus, ..." happened in Douma; "the Aleppo village of Kafr
+Takharim" happened in the village; "Atareb, Aleppo province" in the town.
+Rules here drop places that only locate another one, keep coordinated places
+("in Saraqeb and Kafranbel") as separate incident sites, and set ACLED
+geo_precision from the words around the place ("suburbs of", "near").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from eventscope.models import Place, PlaceMention, Span
+
+# "close to the capital, Damascus" / "near Homs" / "north of Kabul": the place is a reference point.
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\bclose to|\boutside(?: of)?|\bon the outskirts of|\b(?:north|south|east|west|"
+    r"north-?east|north-?west|south-?east|south-?west)(?:ern)? of|\bkm (?:from|of)|\bkilometres (?:from|of)|"
+    r"\bmiles (?:from|of)|\bfrom)(?:\s+the\s+(?:capital|city|town|provincial capital|border))?[\s,]*$",
+    re.IGNORECASE,
+)
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear|\bclose to|\boutside|\boutskirts of|\bsuburbs? of|\b(?:north|south|east|west)(?:ern)? of|"
+    r"\bsurrounding|\baround)[\s\w,-]{0,25}$", re.IGNORECASE)
+_NEAR_AFTER = re.compile(r"^[\s,]*(?:suburbs?|outskirts|countryside|environs)", re.IGNORECASE)
+_SUBURBS_IN_SENTENCE = re.compile(r"\b(?:suburbs?|outskirts|countryside)\b", re.IGNORECASE)
+# "the Aleppo village of Kafr Takharim": the first place qualifies the second.
+_QUALIFIER_AFTER = re.compile(r"^\s+(?:village|town|city|district|province|region|neighbou?rhood|"
+                              r"suburb|area|governorate|state|county)\s+of\s", re.IGNORECASE)
+_COORD_BETWEEN = re.compile(r"^\s*(?:,|and|&|or|as well as|, and)\s*$", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|into|across|inside|within|town of|city of|village of)\s+(?:the\s+)?$",
+                              re.IGNORECASE)
+
+FEATURE_RANK = {"district": 0, "city": 0, "supplement": 0, "admin1": 1, "country": 2}
+
+
+@dataclass(frozen=True)
+class Located:
+    place: Place
+    span: Span
+
+
+def _is_part_of(inner: Place, outer: Place) -> bool:
+    if outer.feature == "country":
+        return inner.iso == outer.iso and inner.feature != "country"
+    if outer.feature == "admin1":
+        return inner.iso == outer.iso and inner.admin1 == outer.admin1 and inner.feature != "admin1"
+    return False
+
+
+def incident_places(text: str, sent_start: int, located: list[Located]) -> list[PlaceMention]:
+    """The incident site(s) among a sentence's resolved places, with geo_precision set."""
+    if not located:
+        return []
+    keep = list(located)
+    # Drop places that only contain another named place (province, country of a town).
+    keep = [p for p in keep if not any(_is_part_of(q.place, p.place) for q in keep if q is not p)]
+    # Drop a place that qualifies the next one ("the Aleppo village of X").
+    keep = [p for p in keep if not _QUALIFIER_AFTER.match(text[p.span.end:p.span.end + 20])]
+    # Drop reference points when a place without that role remains.
+    refs = [p for p in keep if _REFERENCE_BEFORE.search(text[max(sent_start, p.span.start - 40):p.span.start])]
+    if refs and len(refs) < len(keep):
+        keep = [p for p in keep if p not in refs]
+    if not keep:
+        return []
+    keep.sort(key=lambda p: p.span.start)
+    best_rank = min(FEATURE_RANK.get(p.place.feature, 0) for p in keep)
+    keep = [p for p in keep if FEATURE_RANK.get(p.place.feature, 0) == best_rank]
+    sites = _coordinated_group(text, keep)
+    out: list[PlaceMention] = []
+    seen: set[tuple] = set()
+    for p in sites:
+        place = _with_precision(text, sent_start, p)
+        key = (place.geonameid, place.name, place.iso)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(PlaceMention(place, p.span))
+    return out
+
+
+def _coordinated_group(text: str, places: list[Located]) -> list[Located]:
+    """The first run of coordinated places ("Hazzano and Maarat Misreen"), else the preferred one."""
+    groups: list[list[Located]] = [[places[0]]]
+    for prev, cur in zip(places, places[1:]):
+        if _COORD_BETWEEN.match(text[prev.span.end:cur.span.start]):
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    multi = [g for g in groups if len(g) > 1]
+    if multi:
+        return multi[0]
+    locative = [g for g in groups if _LOCATIVE_BEFORE.search(text[max(0, g[0].span.start - 20):g[0].span.start])]
+    return (locative or groups)[0][:1]
+
+
+def _with_precision(text: str, sent_start: int, p: Located) -> Place:
+    place = p.place
+    if place.feature in ("admin1", "country"):
+        return replace(place, geo_precision=3)
+    before = text[max(sent_start, p.span.start - 40):p.span.start]
+    after = text[p.span.end:p.span.end + 25]
+    near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
+    sentence_suburbs = bool(_SUBURBS_IN_SENTENCE.search(text[sent_start:p.span.start + 80]))
+    if near or sentence_suburbs or place.feature == "district":
+        return replace(place, geo_precision=max(place.geo_precision, 2))
+    return place

@@ -1,0 +1,60 @@
+"""Recompute the derived tables (events, stories, actors, places) from stored mentions.
+
+Linking is a pure function of the stored articles and mentions, so running it
+again after a run that added nothing leaves every id unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from eventscope.link.events import link_events
+from eventscope.link.stories import cluster_stories
+from eventscope.store.db import Store
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    events: int
+    stories: int
+    relations: int
+
+
+def relink_store(db: Store) -> LinkSummary:
+    mentions = db.query(
+        "SELECT m.*, a.outlet FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.id")
+    assignment, events = link_events(mentions)
+    db.set_event_ids(assignment)
+    db.replace_table("events", events)
+
+    articles = db.query("SELECT id, published, actors, countries FROM articles ORDER BY id")
+    for a in articles:
+        a["actors"] = json.loads(a["actors"] or "[]")
+        a["countries"] = json.loads(a["countries"] or "[]")
+    event_ids: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        event_ids[m["article_id"]].add(assignment[m["id"]])
+    stories = cluster_stories(articles, event_ids)
+    db.replace_table("stories", [{"article_id": k, "story_id": v} for k, v in sorted(stories.items())])
+
+    actor_counts: Counter[tuple[str, str | None]] = Counter()
+    for m in mentions:
+        for side in ("actor1", "actor2"):
+            if m[side]:
+                actor_counts[(m[side], m[f"{side}_type"])] += 1
+    db.replace_table("actors", [{"name": n, "actor_type": t, "country": None, "n_mentions": c}
+                                for (n, t), c in sorted(actor_counts.items())])
+    place_counts: Counter[str] = Counter()
+    place_rows: dict[str, dict] = {}
+    for m in mentions:
+        if m["location"] is None:
+            continue
+        key = str(m["geonameid"]) if m["geonameid"] is not None else f"{m['iso']}:{m['location']}"
+        place_counts[key] += 1
+        place_rows[key] = {"key": key, "name": m["location"], "geonameid": m["geonameid"],
+                           "lat": m["lat"], "lon": m["lon"], "country": m["country"], "iso": m["iso"],
+                           "admin1": m["admin1"], "feature": None}
+    db.replace_table("places", [{**place_rows[k], "n_mentions": c} for k, c in sorted(place_counts.items())])
+    return LinkSummary(len(events), len(set(stories.values())), db.count("relations"))

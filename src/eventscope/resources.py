@@ -1,0 +1,57 @@
+"""Models and knowledge, loaded once per process and passed to every stage.
+
+No module keeps global caches: a `Resources` object owns the gazetteer, the
+actor resolver and the lexicons, so the same input gives the same output and
+tests can build their own. Everything loads lazily, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from eventscope.data import data_version
+
+if TYPE_CHECKING:
+    from eventscope.extract.triggers import TriggerLexicon
+    from eventscope.resolve.actors import ActorResolver
+    from eventscope.resolve.gazetteer import Gazetteer
+
+DATA_FILES = (
+    "lexicons/triggers.v1.tsv",
+    "lexicons/nonevents.v1.tsv",
+    "actors/aliases.v1.tsv",
+    "places/supplement.v1.tsv",
+    "places/admin1.v1.tsv",
+    "places/countries.v1.tsv",
+)
+
+
+class Resources:
+    @cached_property
+    def triggers(self) -> TriggerLexicon:
+        from eventscope.extract.triggers import TriggerLexicon
+
+        return TriggerLexicon.load()
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        from eventscope.resolve.gazetteer import Gazetteer
+
+        return Gazetteer.load()
+
+    @cached_property
+    def actors(self) -> ActorResolver:
+        from eventscope.resolve.actors import ActorResolver
+
+        return ActorResolver.load()
+
+    def data_versions(self) -> dict[str, str]:
+        """Digests of the knowledge files a run used, stored with the run."""
+        versions = {}
+        for name in DATA_FILES:
+            try:
+                versions[name] = data_version(name)
+            except Exception:  # a file not shipped yet is recorded as absent, not fatal
+                versions[name] = "absent"
+        return versions

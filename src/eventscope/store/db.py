@@ -1,0 +1,148 @@
+"""The embedded DuckDB store.
+
+One file holds articles, mentions, events, stories, actors, places, relations
+and failed inputs. Each batch of articles is written in one transaction, so a
+crash mid-run never leaves half an article; re-ingesting a stored article is a
+no-op because its id is the hash of its text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventscope.errors import StoreError
+from eventscope.models import ArticleResult, FailedInput
+from eventscope.store.rows import article_row, failed_row, mention_row, relation_row
+from eventscope.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+DEFAULT_DB = "eventscope.duckdb"
+
+
+class Store:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no database at {self.path}; run `eventscope run INPUT --db {self.path}` first")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        if not read_only:
+            self._ensure_schema()
+        else:
+            self._check_version()
+
+    # --- schema -----------------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        for ddl in TABLES.values():
+            self.con.execute(ddl)
+        version = self._version()
+        if version is None:
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            return
+        self._check_version()
+        while version < SCHEMA_VERSION:
+            for stmt in MIGRATIONS.get(version, []):
+                self.con.execute(stmt)
+            version += 1
+            self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(version)])
+
+    def _version(self) -> int | None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return None
+        return int(row[0]) if row else None
+
+    def _check_version(self) -> None:
+        version = self._version()
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer eventscope (schema {version}); upgrade eventscope")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writes -----------------------------------------------------------------------------
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        cols = list(rows[0])
+        sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+        self.con.executemany(sql, [[r[c] for c in cols] for r in rows])
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(self, results: list[ArticleResult], failed: list[FailedInput], run_id: str) -> None:
+        """Store a batch of extracted articles and failed inputs in one transaction."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert("articles", [article_row(r, run_id) for r in results])
+            self._insert("mentions", [mention_row(m, i) for r in results for i, m in enumerate(r.mentions)])
+            self._insert("relations", [relation_row(x) for r in results for x in r.relations])
+            self._insert("failed_inputs", [failed_row(f, run_id) for f in failed])
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing a batch to {self.path} failed: {exc}") from exc
+
+    def replace_table(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Swap a derived table's content (events, stories, actors, places) in one transaction."""
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table}")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(f"DELETE FROM {table}")
+            self._insert(table, rows)
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"replacing {table} in {self.path} failed: {exc}") from exc
+
+    def set_event_ids(self, assignment: dict[str, str]) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
+                             [[e, m] for m, e in assignment.items()])
+        self.con.execute("COMMIT")
+
+    def record_run(self, run_id: str, started: str, finished: str, inputs: list[str],
+                   counts: dict[str, int], data_versions: dict[str, str], version: str) -> None:
+        self.con.execute("INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [run_id, started, finished, json.dumps(inputs), json.dumps(counts),
+                          json.dumps(data_versions), version])
+
+    # --- reads ------------------------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def iter_query(self, sql: str, params: list[Any] | None = None, size: int = 1000) -> Iterator[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        cols = [d[0] for d in cur.description]
+        while True:
+            rows = cur.fetchmany(size)
+            if not rows:
+                return
+            for row in rows:
+                yield dict(zip(cols, row, strict=True))
+
+    def count(self, table: str) -> int:
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table}")
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

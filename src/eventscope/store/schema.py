@@ -1,0 +1,60 @@
+"""The DuckDB schema, versioned so an old database is recognised, not misread.
+
+Bump SCHEMA_VERSION when a column changes meaning; `Store` refuses a file
+written by a newer version and upgrades older ones through MIGRATIONS.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, str] = {
+    "meta": """
+        CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    "runs": """
+        CREATE TABLE IF NOT EXISTS runs (
+            run_id VARCHAR PRIMARY KEY, started VARCHAR, finished VARCHAR,
+            inputs JSON, counts JSON, data_versions JSON, eventscope_version VARCHAR)""",
+    "articles": """
+        CREATE TABLE IF NOT EXISTS articles (
+            id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, url VARCHAR, outlet VARCHAR,
+            published VARCHAR, published_source VARCHAR, language VARCHAR, kind VARCHAR,
+            text VARCHAR, actors JSON, countries JSON, run_id VARCHAR)""",
+    "failed_inputs": """
+        CREATE TABLE IF NOT EXISTS failed_inputs (
+            source VARCHAR, code VARCHAR, reason VARCHAR, run_id VARCHAR)""",
+    "mentions": """
+        CREATE TABLE IF NOT EXISTS mentions (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR, event_type VARCHAR, sub_event_type VARCHAR,
+            date VARCHAR, date_precision VARCHAR, time_precision INTEGER,
+            actor1 VARCHAR, actor1_type VARCHAR, actor2 VARCHAR, actor2_type VARCHAR,
+            associated JSON, country VARCHAR, iso VARCHAR, admin1 VARCHAR, location VARCHAR,
+            lat DOUBLE, lon DOUBLE, geonameid BIGINT, geo_precision INTEGER,
+            fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER,
+            claim_source VARCHAR, verified BOOLEAN, confidence DOUBLE,
+            evidence JSON, event_id VARCHAR, seq INTEGER)""",
+    "events": """
+        CREATE TABLE IF NOT EXISTS events (
+            id VARCHAR PRIMARY KEY, event_type VARCHAR, sub_event_type VARCHAR,
+            date VARCHAR, date_precision VARCHAR, time_precision INTEGER,
+            actor1 VARCHAR, actor2 VARCHAR, country VARCHAR, iso VARCHAR, admin1 VARCHAR,
+            location VARCHAR, lat DOUBLE, lon DOUBLE, geo_precision INTEGER,
+            fatalities INTEGER, fatalities_low INTEGER, fatalities_best INTEGER,
+            fatalities_high INTEGER, corroboration INTEGER, n_mentions INTEGER,
+            sources JSON, disagreements JSON, merge_reasons JSON, notes VARCHAR)""",
+    "stories": """
+        CREATE TABLE IF NOT EXISTS stories (article_id VARCHAR PRIMARY KEY, story_id VARCHAR)""",
+    "relations": """
+        CREATE TABLE IF NOT EXISTS relations (
+            a VARCHAR, b VARCHAR, kind VARCHAR, article_id VARCHAR, evidence JSON,
+            basis VARCHAR, date VARCHAR)""",
+    "actors": """
+        CREATE TABLE IF NOT EXISTS actors (
+            name VARCHAR PRIMARY KEY, actor_type VARCHAR, country VARCHAR, n_mentions INTEGER)""",
+    "places": """
+        CREATE TABLE IF NOT EXISTS places (
+            key VARCHAR PRIMARY KEY, name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
+            country VARCHAR, iso VARCHAR, admin1 VARCHAR, feature VARCHAR, n_mentions INTEGER)""",
+}
+
+MIGRATIONS: dict[int, list[str]] = {}  # from-version -> statements reaching from-version + 1

@@ -1,0 +1,50 @@
+from eventscope.extract.places import Located, incident_places
+from eventscope.models import Place, Span
+
+DOUMA = Place("Douma", 33.57, 36.40, "Syria", "SY", "Rif Dimashq", 170592)
+DAMASCUS = Place("Damascus", 33.51, 36.29, "Syria", "SY", "Damascus", 170654)
+SARAQIB = Place("Saraqib", 35.86, 36.81, "Syria", "SY", "Idlib", 164816)
+KAFRANBEL = Place("Kafranbel", 35.61, 36.56, "Syria", "SY", "Idlib", 168661)
+IDLIB_PROV = Place("Idlib", 35.8, 36.6, "Syria", "SY", "Idlib", None, feature="admin1", geo_precision=3)
+ALEPPO = Place("Aleppo", 36.20, 37.16, "Syria", "SY", "Aleppo", 170063)
+
+
+def locate(text, *pairs):
+    out = []
+    for word, place in pairs:
+        i = text.index(word)
+        out.append(Located(place, Span(i, i + len(word), word)))
+    return out
+
+
+def test_places_reference_point_is_not_the_site():
+    text = "In Douma, a town close to the capital, Damascus, four people were killed."
+    sites = incident_places(text, 0, locate(text, ("Douma", DOUMA), ("Damascus", DAMASCUS)))
+    assert [s.place.name for s in sites] == ["Douma"]
+    assert sites[0].place.geo_precision == 1
+
+
+def test_places_coordinated_towns_are_separate_sites():
+    text = "But in Saraqeb and Kafranbel, Idlib, Isis is rounding up activists."
+    sites = incident_places(text, 0, locate(text, ("Saraqeb", SARAQIB), ("Kafranbel", KAFRANBEL),
+                                           ("Idlib", IDLIB_PROV)))
+    assert [s.place.name for s in sites] == ["Saraqib", "Kafranbel"]
+    assert [s.span.text for s in sites] == ["Saraqeb", "Kafranbel"]
+
+
+def test_places_province_alone_is_precision_three():
+    text = "Clashes erupted across Idlib province on Monday."
+    (site,) = incident_places(text, 0, locate(text, ("Idlib", IDLIB_PROV)))
+    assert site.place.geo_precision == 3
+
+
+def test_places_suburbs_lower_precision_to_two():
+    text = "In besieged Aleppo, airstrikes on two rebel-held suburbs killed 19 people."
+    (site,) = incident_places(text, 0, locate(text, ("Aleppo", ALEPPO)))
+    assert site.place.geo_precision == 2
+
+
+def test_places_qualifier_before_village_is_dropped():
+    text = "gunmen fired at residents of the Aleppo village of Kafranbel."
+    sites = incident_places(text, 0, locate(text, ("Aleppo", ALEPPO), ("Kafranbel", KAFRANBEL)))
+    assert [s.place.name for s in sites] == ["Kafranbel"]

@@ -1,0 +1,45 @@
+import pytest
+
+from eventscope.extract.triggers import TriggerLexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return TriggerLexicon.load()
+
+
+def classes(lexicon, text):
+    return [t.cls for t in lexicon.happened(text, 0, len(text))]
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("A suicide bomber blew himself up at a checkpoint in Mogadishu.", "suicide"),
+    ("Russian drone strikes hit Kharkiv overnight.", "air"),
+    ("Houthi rebels fired ballistic missiles at Marib city.", "shelling"),
+    ("A roadside bomb struck a police vehicle in Kandahar.", "ied"),
+    ("Boko Haram fighters abducted 30 schoolgirls in Borno.", "abduct"),
+    ("Hundreds of protesters took to the streets of Cairo.", "protest"),
+    ("Police arrested 14 opposition supporters in Kinshasa.", "arrest"),
+    ("M23 rebels captured the town of Bunagana.", "capture"),
+    ("Soldiers recaptured Palmyra from the militants.", "recapture"),
+])
+def test_triggers_find_the_act(lexicon, text, cls):
+    assert cls in classes(lexicon, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The group threatened to attack Kabul unless its prisoners were freed.",
+    "Nusra called for a cease-fire between the rival factions.",
+    "The army denied that it had shelled the village.",
+    "Officials fear the rebels could attack the city within days.",
+    '"Kill them wherever you find them," the spokesman said.',
+    "If the talks fail, the militia will resume its offensive.",
+])
+def test_triggers_skip_threats_plans_denials_and_quotes(lexicon, text):
+    assert classes(lexicon, text) == []
+
+
+def test_triggers_keep_offsets(lexicon):
+    text = "On Monday, gunmen opened fire on a bus near Juba."
+    (t,) = lexicon.happened(text, 0, len(text))
+    assert text[t.span.start:t.span.end] == t.span.text == "opened fire"
