@@ -1,4 +1,10 @@
-from eventscope.evaluate.metrics import bcubed, date_ok, invented_fatalities, match_events, relation_key
+from eventscope.evaluate.metrics import (
+    bcubed,
+    date_ok,
+    invented_fatalities,
+    match_events,
+    relation_key,
+)
 
 
 def ev(etype="Battles", date="2014-01-08", lat=36.2, lon=37.16, fatalities=None):

@@ -48,3 +48,11 @@ def test_places_qualifier_before_village_is_dropped():
     text = "gunmen fired at residents of the Aleppo village of Kafranbel."
     sites = incident_places(text, 0, locate(text, ("Aleppo", ALEPPO), ("Kafranbel", KAFRANBEL)))
     assert [s.place.name for s in sites] == ["Kafranbel"]
+
+
+def test_places_province_after_towns_is_not_a_site():
+    text = "But in Saraqeb and Kafranbel, Idlib, Isis is rounding up activists."
+    idlib_city = Place("Idlib", 35.93, 36.63, "Syria", "SY", "Idlib", 169389)
+    sites = incident_places(text, 0, locate(text, ("Saraqeb", SARAQIB), ("Kafranbel", KAFRANBEL),
+                                           ("Idlib", idlib_city)))
+    assert [s.place.name for s in sites] == ["Saraqib", "Kafranbel"]

@@ -6,12 +6,12 @@ import codecs
 import time
 
 import pytest
-from tests.ingest.ingest_samples import AFGHAN_TXT, ARABIC_TXT, CONGO_TXT, FRENCH_TXT
 
 from eventscope.errors import REASONS
 from eventscope.ingest import language as lang
 from eventscope.ingest import read_inputs
 from eventscope.models import Article, FailedInput
+from tests.ingest.ingest_samples import AFGHAN_TXT, ARABIC_TXT, CONGO_TXT, FRENCH_TXT
 
 EGYPT_CP1252 = ("Egypt: security forces \u2018kill 11\u2019 at Cairo protest\n\n"
                 "Security forces killed 11 people when they broke up a protest in Cairo\u2019s "

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from tests.ingest.ingest_samples import AFGHAN_TXT, CONGO_TXT, NIGERIA_HTML, UKRAINE_TXT
-
 from eventscope.ingest import article_id, read_inputs
 from eventscope.models import Article, FailedInput
+from tests.ingest.ingest_samples import AFGHAN_TXT, CONGO_TXT, NIGERIA_HTML, UKRAINE_TXT
 
 
 def _write_jsonl(path, lines):

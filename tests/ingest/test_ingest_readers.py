@@ -7,10 +7,15 @@ import inspect
 import shutil
 from pathlib import Path
 
-from tests.ingest.ingest_samples import AFGHAN_TXT, BROKEN_YEMEN_HTML, CONGO_TXT, NIGERIA_HTML, UKRAINE_TXT
-
 from eventscope.ingest import article_id, read_inputs
 from eventscope.models import Article, FailedInput
+from tests.ingest.ingest_samples import (
+    AFGHAN_TXT,
+    BROKEN_YEMEN_HTML,
+    CONGO_TXT,
+    NIGERIA_HTML,
+    UKRAINE_TXT,
+)
 
 SEEDS = Path("/work/shared/seeds")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -172,3 +177,12 @@ def test_sidecar_named_explicitly_reads_the_files_it_lists(tmp_path):
     items = list(read_inputs([tmp_path / "seeds" / "articles.jsonl"]))
     assert [type(i).__name__ for i in items] == ["Article", "FailedInput"]
     assert items[1].code == "not_found" and items[1].source == "003_cb45ddb110bccc13.txt"
+
+
+def test_ingest_skips_a_database_and_its_wal_beside_the_articles(tmp_path):
+    """A run whose --db lives in the input folder must not read its own database files."""
+    (tmp_path / "report.txt").write_text("Gunmen killed five villagers in Zamfara state on Sunday, police said.")
+    (tmp_path / "x.duckdb").write_bytes(b"\x00" * 64)
+    (tmp_path / "x.duckdb.wal").write_bytes(b"\x00" * 64)
+    items = list(read_inputs([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Article"]

@@ -1,7 +1,9 @@
 """The `eventscope` command: a thin layer that parses, calls the library and prints.
 
-Only this layer maps library errors (eventscope.errors) to exit codes:
-0 ok, 1 some inputs failed (the rest were stored), 2 usage or data error.
+Only this layer maps outcomes to exit codes. `run` exits with the number of
+inputs that failed (0 = all stored, capped at 125), so a script can tell how
+many to look at; a library error (unreadable database, bad gold directory)
+exits 126; click's usage errors exit 2 and print the usage line.
 """
 
 from __future__ import annotations
@@ -20,12 +22,20 @@ from eventscope.errors import EventscopeError
 console = Console(stderr=True)
 
 
+EXIT_LIBRARY_ERROR = 126
+MAX_FAILED_EXIT = 125
+
+
+class _LibraryError(click.ClickException):
+    exit_code = EXIT_LIBRARY_ERROR
+
+
 class _Group(click.Group):
-    def invoke(self, ctx: click.Context):  # library errors become one clear line and exit 2
+    def invoke(self, ctx: click.Context):  # library errors become one clear line
         try:
             return super().invoke(ctx)
         except EventscopeError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise _LibraryError(str(exc)) from exc
 
 
 @click.group(cls=_Group)
@@ -46,8 +56,9 @@ def cli() -> None:
 def run(inputs: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
     """Ingest INPUT files or directories (.txt, .html, .jsonl), extract incidents and link them.
 
-    Exit status is 1 when some inputs failed (each is listed with its reason and
-    stored in the failed_inputs table); everything else is still stored.
+    The exit status is the number of inputs that failed (capped at 125); each is
+    listed with its reason and kept in the failed_inputs table, and everything
+    else is still stored.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -66,7 +77,7 @@ def run(inputs: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
     for f in result.failed:
         console.print(f"[red]failed[/] {f.source}: [bold]{f.code}[/] — {f.reason}")
     if result.failed:
-        sys.exit(1)
+        sys.exit(min(len(result.failed), MAX_FAILED_EXIT))
 
 
 @cli.command()
@@ -126,10 +137,10 @@ def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool) -> None:
         Console().print_json(json.dumps(report.errors, ensure_ascii=False))
 
 
-def _register_optional() -> None:
-    from eventscope.cli.geoparse import geoparse
+def _register_subcommands() -> None:
+    from eventscope.cli.geoparse import geoparse_command
 
-    cli.add_command(geoparse)
+    cli.add_command(geoparse_command)
 
 
-_register_optional()
+_register_subcommands()

@@ -27,13 +27,13 @@ def events_table(store: Store, country: str | None, since: str | None, until: st
     sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
     sql += " ORDER BY date NULLS LAST, id LIMIT ?"
     rows = store.query(sql, params + [limit])
-    table = Table(title=f"{len(rows)} events", show_lines=False)
-    for col in ("date", "type", "actor1", "actor2", "location", "killed", "sources"):
+    table = Table(title=f"{len(rows)} events", show_lines=False, pad_edge=False)
+    for col in ("date", "sub-event type", "actor1", "actor2", "where", "killed", "src"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        where_ = ", ".join(x for x in (r["location"], r["admin1"], r["country"]) if x)
-        table.add_row(r["date"] or "?", f"{r['event_type']}: {r['sub_event_type']}", r["actor1"] or "",
-                      r["actor2"] or "", f"{where_} (p{r['geo_precision']})",
+        where_ = ", ".join(x for x in (r["location"], r["admin1"], r["iso"]) if x)
+        table.add_row(r["date"] or "undated", r["sub_event_type"], r["actor1"] or "-",
+                      r["actor2"] or "-", f"{where_} (p{r['geo_precision']})",
                       "" if r["fatalities"] is None else str(r["fatalities"]), str(r["corroboration"]))
     return table
 

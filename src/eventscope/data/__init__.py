@@ -44,7 +44,7 @@ def read_tsv(relpath: str, required: tuple[str, ...] = ()) -> list[dict[str, str
         if len(cells) > len(header):
             raise DataFileError(relpath, lineno, f"{len(cells)} cells for {len(header)} columns")
         cells += [""] * (len(header) - len(cells))
-        row = {h: c.strip() for h, c in zip(header, cells)}
+        row = {h: c.strip() for h, c in zip(header, cells, strict=True)}
         for r in required:
             if not row[r]:
                 raise DataFileError(relpath, lineno, f"empty required column {r!r}")

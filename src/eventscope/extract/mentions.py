@@ -17,7 +17,7 @@ from eventscope.extract.dates import Anchor, find_anchor, is_aggregate_period, r
 from eventscope.extract.fatalities import find_fatalities
 from eventscope.extract.places import Located, incident_places
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
-from eventscope.extract.roles import assign_roles, drop_generic_after_named
+from eventscope.extract.roles import drop_generic_after_named
 from eventscope.extract.triggers import Trigger
 from eventscope.extract.typing import classify
 from eventscope.models import (
@@ -31,6 +31,7 @@ from eventscope.models import (
     Span,
 )
 from eventscope.nlp.sentences import Sentence, split_sentences
+from eventscope.resolve.actor_roles import assign_roles
 from eventscope.resources import Resources
 
 # A definite noun trigger ("The capture of the hospital was...", "The fighting flared") points back
@@ -138,7 +139,8 @@ class MentionExtractor:
         if not sites:
             return []
         aggregate = is_aggregate_period(text, s.start, s.end)
-        actor1, actor2 = assign_roles(text, s.start, s.end, trigger.span, actors)
+        roles = assign_roles(text, actors, trigger.span)
+        actor1, actor2 = roles.actor1, roles.actor2
         following = sentences[s.index + 1].text if s.index + 1 < len(sentences) else ""
         etype = classify(trigger.cls, text[s.start:s.end], trigger.span.end - s.start,
                          actor1, actor2, following)
@@ -151,7 +153,8 @@ class MentionExtractor:
         if aggregate is not None and (when is None or when.precision != "day"):
             return []
         # Province- or country-wide mentions need a day to be an incident rather than a summary.
-        if min(p.place.geo_precision for p in sites) >= 3 and (when is None or when.precision != "day"):
+        if any(p.place.feature == "country" for p in sites) or (
+                min(p.place.geo_precision for p in sites) >= 3 and (when is None or when.precision != "day")):
             return []
         fatalities = find_fatalities(text, s.start, s.end) if len(sites) == 1 else None
         claim = self._claim(text, s)

@@ -11,6 +11,7 @@ geo_precision from the words around the place ("suburbs of", "near").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from eventscope.models import Place, PlaceMention, Span
@@ -58,6 +59,8 @@ def incident_places(text: str, sent_start: int, located: list[Located]) -> list[
     keep = list(located)
     # Drop places that only contain another named place (province, country of a town).
     keep = [p for p in keep if not any(_is_part_of(q.place, p.place) for q in keep if q is not p)]
+    # Drop "Idlib" in "Saraqeb and Kafranbel, Idlib": a province named after the towns it holds.
+    keep = [p for p in keep if not any(_qualifies_previous(text, q, p) for q in keep)]
     # Drop a place that qualifies the next one ("the Aleppo village of X").
     keep = [p for p in keep if not _QUALIFIER_AFTER.match(text[p.span.end:p.span.end + 20])]
     # Drop reference points when a place without that role remains.
@@ -82,10 +85,22 @@ def incident_places(text: str, sent_start: int, located: list[Located]) -> list[
     return out
 
 
+def _fold(s: str | None) -> str:
+    return unicodedata.normalize("NFKD", s or "").encode("ascii", "ignore").decode().casefold().replace("-", " ")
+
+
+def _qualifies_previous(text: str, q: Located, p: Located) -> bool:
+    """p names the province of q right after it: "Atareb, Aleppo province", "Saraqeb, Idlib"."""
+    if q.span.end > p.span.start or q.place.admin1 is None:
+        return False
+    gap = text[q.span.end:p.span.start]
+    return gap.strip() == "," and _fold(q.place.admin1).startswith(_fold(p.span.text))
+
+
 def _coordinated_group(text: str, places: list[Located]) -> list[Located]:
     """The first run of coordinated places ("Hazzano and Maarat Misreen"), else the preferred one."""
     groups: list[list[Located]] = [[places[0]]]
-    for prev, cur in zip(places, places[1:]):
+    for prev, cur in zip(places, places[1:], strict=False):
         if _COORD_BETWEEN.match(text[prev.span.end:cur.span.start]):
             groups[-1].append(cur)
         else:
@@ -104,7 +119,13 @@ def _with_precision(text: str, sent_start: int, p: Located) -> Place:
     before = text[max(sent_start, p.span.start - 40):p.span.start]
     after = text[p.span.end:p.span.end + 25]
     near = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after))
-    sentence_suburbs = bool(_SUBURBS_IN_SENTENCE.search(text[sent_start:p.span.start + 80]))
+    sentence_suburbs = bool(_SUBURBS_IN_SENTENCE.search(text, sent_start, _sentence_end(text, p.span.end)))
     if near or sentence_suburbs or place.feature == "district":
         return replace(place, geo_precision=max(place.geo_precision, 2))
     return place
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """End of the sentence holding pos: suburbs named later in it still qualify the place."""
+    stops = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    return min(stops) if stops else len(text)

@@ -75,11 +75,11 @@ class TriggerLexicon:
             window_start = brk.end()
         for cls, where, pattern in self._cues:
             stop = trigger.span.start if where == "before" else trigger.span.start + _AROUND
-            m = None
-            for m in pattern.finditer(text, window_start, stop):
+            last = None
+            for last in pattern.finditer(text, window_start, stop):  # noqa: B007 - the cue nearest the trigger
                 pass
-            if m is not None:
-                return NonEvent(cls, Span(m.start(), m.end(), m.group(0)))
+            if last is not None:
+                return NonEvent(cls, Span(last.start(), last.end(), last.group(0)))
         return None
 
     @staticmethod

@@ -34,7 +34,7 @@ _GZ_HTML = (".html.gz", ".htm.gz")
 #: reports; skipped when walking a folder, still read if named explicitly.
 _NOT_ARTICLES = {".json", ".csv", ".tsv", ".parquet", ".py", ".pyc", ".db", ".duckdb",
                  ".sqlite", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".log", ".lock",
-                 ".geojson", ".graphml", ".gz", ".zip"}
+                 ".geojson", ".graphml", ".gz", ".zip", ".wal", ".tmp"}
 _LINE_SKIP_CHUNK = 1 << 20
 
 

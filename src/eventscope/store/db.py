@@ -75,7 +75,7 @@ class Store:
 
     # --- writes -----------------------------------------------------------------------------
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
-        if not rows:
+        if not rows:  # duckdb refuses executemany with no parameter sets
             return
         cols = list(rows[0])
         sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
@@ -115,6 +115,8 @@ class Store:
             raise StoreError(f"replacing {table} in {self.path} failed: {exc}") from exc
 
     def set_event_ids(self, assignment: dict[str, str]) -> None:
+        if not assignment:
+            return
         self.con.execute("BEGIN TRANSACTION")
         self.con.executemany("UPDATE mentions SET event_id = ? WHERE id = ?",
                              [[e, m] for m, e in assignment.items()])

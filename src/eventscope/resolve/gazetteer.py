@@ -1,0 +1,320 @@
+"""The gazetteer: GeoNames cities500 + admin1 + countries + a checked supplement, with
+toponym finding and context-ranked resolution.
+
+    gaz = Gazetteer.load()                       # once per process (~1 s from cache)
+    ctx = gaz.document_context(text)             # countries/admin1s the article names
+    for t in gaz.find_toponyms(text, s, e):      # dictionary scan, not NER
+        place = gaz.resolve(t, ctx)              # best candidate, or None
+
+Precision is explicit: a town is geo_precision 1, a city district resolves to its
+city with precision 2, a province-only or country-only mention is feature
+"admin1"/"country" with precision 3 — never a silent centroid.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from eventscope.models import Place
+from eventscope.resolve.countries import country_name, country_table
+from eventscope.resolve.geo_index import MIN_SKELETON, REGION_WORDS, GeoIndex, load_index
+from eventscope.resolve.geo_rank import GeoContext, score
+from eventscope.resolve.geo_scan import grams_at, looks_like_person, tokenize
+from eventscope.resolve.placenames import name_key, skeleton, strip_article
+
+__all__ = ["Gazetteer", "GeoContext", "Toponym", "distance_km"]
+
+MIN_SIMILARITY = 0.8  # skeleton hits: letters shared with the gazetteer's primary name
+BIG_PLACE = 200_000  # a common-word name this large is probably meant as the place
+_REGION_AFTER = frozenset(REGION_WORDS) | {"provinces", "states", "governorates", "regions", "parish"}
+_CITY_AFTER = frozenset({"city", "town", "village"})
+_REGION_BEFORE = re.compile(r"\b(?:" + "|".join(_REGION_AFTER) + r") of (?:the )?$", re.I)
+
+
+def region_word_near(text: str, start: int, end: int) -> bool:
+    """"Idlib province", "province of Raqqa": the name is meant as the region."""
+    after = text[end:end + 16].lstrip(" -").split(" ", 1)[0].strip(",.;:)").casefold()
+    return after in _REGION_AFTER or _REGION_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+@dataclass
+class Toponym:
+    """A place name found in text: offsets into that text and its gazetteer candidates."""
+
+    start: int
+    end: int
+    text: str
+    candidates: list[Place]
+    refs: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    via_skeleton: bool = field(default=False, repr=False, compare=False)
+    region_word: bool = field(default=False, repr=False, compare=False)
+    initial: bool = field(default=False, repr=False, compare=False)  # sentence-initial
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle (haversine) distance; inf when either place lacks coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Gazetteer:
+    def __init__(self, index: GeoIndex) -> None:
+        self.ix = index
+        self._demonyms = country_table().by_demonym
+        self._last: tuple[str, list[Toponym], GeoContext] | None = None
+        self._places: dict[int, Place] = {}
+
+    @classmethod
+    def load(cls, use_cache: bool = True) -> Gazetteer:
+        return cls(load_index(use_cache))
+
+    # ---- places -------------------------------------------------------------------------
+    def place(self, i: int) -> Place:
+        """The Place for entry i (cached: Places are immutable)."""
+        p = self._places.get(i)
+        if p is None:
+            p = self._places[i] = self._make_place(i)
+        return p
+
+    def _make_place(self, i: int) -> Place:
+        ix = self.ix
+        feature = ix.feature[i]
+        if feature == "district":
+            p = ix.parent[i]
+            return Place(ix.name[p], ix.lat[p], ix.lon[p], country_name(ix.iso[p]), ix.iso[p],
+                         self._admin1(p), ix.gid[p] or None, "district", 2, ix.source[i])
+        if feature == "continent":
+            return Place(ix.name[i], ix.lat[i], ix.lon[i], None, None, None, ix.gid[i] or None,
+                         feature, 3, ix.source[i])
+        precision = 3 if feature in ("admin1", "country") else 1
+        return Place(ix.name[i], ix.lat[i], ix.lon[i], country_name(ix.iso[i]), ix.iso[i],
+                     self._admin1(i) if feature != "country" else None, ix.gid[i] or None,
+                     feature, precision, ix.source[i])
+
+    def _admin1(self, i: int) -> str | None:
+        return self.ix.admin1_names.get(f"{self.ix.iso[i]}.{self.ix.a1[i]}") if self.ix.a1[i] else None
+
+    def country(self, iso: str) -> Place:
+        """The country as a place: feature "country", geo_precision 3."""
+        i = self.ix.country_entry.get(iso.upper())
+        if i is None:
+            raise KeyError(f"unknown country code {iso!r}")
+        return self.place(i)
+
+    # ---- scanning -----------------------------------------------------------------------
+    def _scan(self, text: str) -> tuple[list[Toponym], GeoContext]:
+        if self._last is not None and self._last[0] is text:
+            return self._last[1], self._last[2]
+        ix = self.ix
+        toks = tokenize(text)
+        ctx = GeoContext()
+        found: list[Toponym] = []
+        pending: list[Toponym] = []  # common words and skeleton matches: judged with context
+        i = 0
+        while i < len(toks):
+            hit = None
+            for g in grams_at(text, toks, i):
+                if g.i != g.j and g.key in ix.counties:  # context only: counties have no coordinates
+                    codes = ix.counties[g.key]
+                    ctx.vote(g.key, set(codes))
+                    ctx.vote(g.key, {"US"})
+                refs = ix.exact.get(g.key)
+                if not refs or (g.key in ix.upper_only and not toks[g.i].raw.replace(".", "").isupper()):
+                    continue
+                if g.i == g.j and (g.key in ix.stop or len(g.key) < 2 or g.key in self._demonyms):
+                    continue
+                common = g.i == g.j and g.key in ix.common
+                weak = common or all(ix.pop[r >> 1] < BIG_PLACE and ix.feature[r >> 1] != "country"
+                                     for r in refs)
+                if looks_like_person(text, toks, g.i, g.j, weak):
+                    continue
+                hit = (g, refs, common)
+                break
+            if hit is None:
+                tok = toks[i]
+                ab = ix.abbrev.get(tok.folded[0]) if len(tok.folded) == 1 else None
+                if ab and text[tok.end:tok.end + 1] == "." and text[max(0, tok.start - 2):tok.start] == ", ":
+                    found.append(self._toponym(text, tok.start, tok.end + 1, ab))
+                    i += 1
+                    continue
+                iso = self._demonyms.get(" ".join(tok.folded)) if tok.cap else None
+                if iso:
+                    ctx.countries[iso] += 1
+                    ctx.anchors.append((tok.start, iso))
+                elif tok.cap and not tok.initial:
+                    sk = self._skeleton_hit(text, toks, i)
+                    if sk:
+                        pending.append(sk)
+                        while i + 1 < len(toks) and toks[i + 1].end <= sk.end:
+                            i += 1
+                i += 1
+                continue
+            g, refs, common = hit
+            t = self._toponym(text, toks[g.i].start, toks[g.j].end, refs)
+            t.initial = toks[g.i].initial
+            (pending if common else found).append(t)
+            i = g.j + 1
+        self._add_context(found, ctx)
+        accepted = [t for t in pending if self._accept_pending(t, toks, ctx)]
+        self._add_context(accepted, ctx, explicit=False)
+        topos = sorted(found + accepted, key=lambda t: t.start)
+        self._last = (text, topos, ctx)
+        return topos, ctx
+
+    def _toponym(self, text: str, start: int, end: int, refs: list[int], skel: bool = False) -> Toponym:
+        if skel:  # a skeleton hit must also look like the name: "Coalition" is not "Clutton"
+            refs = [r for r in refs if self._similar(text[start:end], r >> 1)]
+        cands = [self.place(r >> 1) for r in refs[:25]]
+        return Toponym(start, end, text[start:end], cands, tuple(refs), skel, region_word_near(text, start, end))
+
+    def _similar(self, name: str, i: int) -> bool:
+        key = name_key(name)
+        key = strip_article(key) or key
+        other = name_key(self.ix.name[i])
+        other = strip_article(other) or other
+        return SequenceMatcher(None, key.replace(" ", ""), other.replace(" ", "")).ratio() >= MIN_SIMILARITY
+
+    def _skeleton_hit(self, text: str, toks: list, i: int) -> Toponym | None:
+        for g in grams_at(text, toks, i)[-3:]:
+            words = g.key.split()
+            if len(g.key.replace(" ", "")) < 6 or words[0] in self.ix.stop or words[0] in self.ix.common:
+                continue
+            if any(w in ("of", "the", "and") for w in words) or looks_like_person(text, toks, g.i, g.j, True):
+                continue
+            sk = skeleton(g.key)
+            refs = self.ix.skel.get(sk) if len(sk) >= MIN_SKELETON else None
+            if refs:
+                t = self._toponym(text, toks[g.i].start, toks[g.j].end, refs, skel=True)
+                if t.refs:
+                    return t
+        return None
+
+    def _accept_pending(self, t: Toponym, toks: list, ctx: GeoContext) -> bool:
+        ix = self.ix
+        if t.via_skeleton:  # only inside a country the article names
+            return bool(t.refs) and any(ctx.countries.get(ix.iso[r >> 1]) for r in t.refs)
+        initial = t.initial
+        best = 0
+        for r in t.refs:
+            i = r >> 1
+            big = ix.pop[i] >= BIG_PLACE or ix.feature[i] in ("country", "admin1")
+            best = max(best, int(big) + int(bool(ctx.countries.get(ix.iso[i]))) + int(not initial))
+        return best >= 2
+
+    def _add_context(self, topos: list[Toponym], ctx: GeoContext, explicit: bool = True) -> None:
+        ix = self.ix
+        for t in topos:
+            feats = {ix.feature[r >> 1] for r in t.refs}
+            if explicit and "country" in feats and not t.via_skeleton:
+                share = 2.0 / len([r for r in t.refs if ix.feature[r >> 1] in ("country", "admin1")])
+                for r in t.refs:  # "Georgia" is a country and a US state: split the weight
+                    i = r >> 1
+                    if ix.feature[i] == "country":
+                        ctx.countries[ix.iso[i]] += share
+                        ctx.anchors.append((t.start, ix.iso[i]))
+                    elif ix.feature[i] == "admin1" and not r & 1:
+                        ctx.admin1[f"{ix.iso[i]}.{ix.a1[i]}"] += share
+                        ctx.countries[ix.iso[i]] += share / 2
+                continue
+            if explicit and "admin1" in feats and (t.region_word or "city" not in feats):
+                for r in t.refs:
+                    i = r >> 1
+                    if ix.feature[i] == "admin1":
+                        code = f"{ix.iso[i]}.{ix.a1[i]}"
+                        ctx.admin1[code] += 2 if t.region_word else 1
+                        ctx.countries[ix.iso[i]] += 1 if t.region_word else 0.5
+                        ctx.anchors.append((t.start, code))
+                        ctx.anchors.append((t.start, ix.iso[i]))
+            real = [r >> 1 for r in t.refs if ix.pop[r >> 1] >= 1000 or ix.feature[r >> 1] != "city"]
+            key = name_key(t.text)
+            ctx.vote(key, {ix.iso[i] for i in real if ix.iso[i]})
+            ctx.vote(key, {f"{ix.iso[i]}.{ix.a1[i]}" for i in real if ix.a1[i]})
+
+    # ---- public API ---------------------------------------------------------------------
+    def find_toponyms(self, text: str, start: int = 0, end: int | None = None) -> list[Toponym]:
+        """Place names in text[start:end] (offsets into `text`), each with its candidates."""
+        topos, _ = self._scan(text)
+        stop = len(text) if end is None else end
+        return [t for t in topos if t.start >= start and t.end <= stop]
+
+    def document_context(self, text: str) -> GeoContext:
+        """Countries (names, demonyms) and admin1 regions the article names, with offsets."""
+        return self._scan(text)[1]
+
+    def with_spans(self, context: GeoContext, text: str, spans: list[tuple[int, int]]) -> GeoContext:
+        """A copy of `context` to which toponyms at these extra spans add their votes."""
+        ctx = GeoContext(Counter(context.countries), Counter(context.admin1), Counter(context.implicit),
+                         {k: Counter(v) for k, v in context.own.items()}, list(context.anchors))
+        extra = []
+        for s, e in spans:
+            refs, skel = self.lookup(text[s:e])
+            if refs and not skel:
+                extra.append(Toponym(s, e, text[s:e], [], tuple(refs), False, region_word_near(text, s, e)))
+        self._add_context(extra, ctx)
+        return ctx
+
+    def rank(self, toponym: Toponym, context: GeoContext) -> list[tuple[float, int]]:
+        """(score, entry) for every candidate, best first."""
+        ix = self.ix
+        towns = {(ix.iso[r >> 1], ix.a1[r >> 1]) for r in toponym.refs if ix.feature[r >> 1] != "admin1"}
+        key = name_key(toponym.text)
+        out = []
+        for r in toponym.refs:
+            i = r >> 1
+            if toponym.via_skeleton and not context.countries.get(ix.iso[i]):
+                continue
+            s = score(context, key=key, iso=ix.iso[i], a1=ix.a1[i], pop=ix.pop[i], feature=ix.feature[i],
+                      alternate=bool(r & 1), via_skeleton=toponym.via_skeleton,
+                      region_word=toponym.region_word,
+                      namesake_town=(ix.iso[i], ix.a1[i]) in towns, offset=toponym.start)
+            out.append((s, i))
+        out.sort(key=lambda x: (-x[0], -ix.pop[x[1]], x[1]))
+        return out
+
+    def resolve(self, toponym: Toponym, context: GeoContext) -> Place | None:
+        """The best candidate given the article's context, or None when there is none."""
+        ranked = self.rank(toponym, context)
+        return self.place(ranked[0][1]) if ranked else None
+
+    def lookup(self, name: str) -> tuple[list[int], bool]:
+        """Index refs for a free-standing name: exact key, article-less key, then skeleton."""
+        key = name_key(name)
+        iso = self._demonyms.get(key)
+        if iso and iso in self.ix.country_entry:  # "Turkish" as a toponym means Turkey
+            return [self.ix.country_entry[iso] << 1], False
+        if key in self.ix.abbrev and (name.endswith(".") or name.isupper()):
+            return self.ix.abbrev[key], False
+        refs = self.ix.exact.get(key) or self.ix.exact.get(strip_article(key) or "")
+        if refs:
+            return refs, False
+        sk = skeleton(key)
+        if len(sk) >= MIN_SKELETON and len(key.replace(" ", "")) >= 6:
+            return [r for r in self.ix.skel.get(sk, []) if self._similar(name, r >> 1)], True
+        return [], False
+
+    def resolve_name(self, name: str, context: GeoContext | None = None, *, start: int = 0,
+                     region_word: bool = False) -> Place | None:
+        """Resolve a name given on its own (a gold span, a form field); None if unknown."""
+        refs, skel = self.lookup(name)
+        if not refs:
+            words = name.rsplit(" ", 1)
+            if len(words) == 2 and words[1].casefold() in (_REGION_AFTER | _CITY_AFTER):
+                region_word = words[1].casefold() in _REGION_AFTER
+                refs, skel = self.lookup(words[0])
+        if not refs:
+            return None
+        t = Toponym(start, start + len(name), name, [], tuple(refs), skel, region_word)
+        return self.resolve(t, context or GeoContext())
+
+
+def context_from_countries(isos: list[str]) -> GeoContext:
+    """A context naming these countries (for callers that know them from metadata)."""
+    return GeoContext(countries=Counter({iso: 2 for iso in isos}))

@@ -1,0 +1,106 @@
+"""The CLI contract: commands, exit codes, export keys and evidence."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from eventscope.cli.main import cli
+from eventscope.export.records import MENTION_KEYS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, examples_dir_module):
+    path = tmp_path_factory.mktemp("cli") / "e.duckdb"
+    result = CliRunner().invoke(cli, ["run", str(examples_dir_module), "--db", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def examples_dir_module():
+    from tests.conftest import EXAMPLES
+
+    return EXAMPLES
+
+
+def test_cli_every_command_has_help():
+    runner = CliRunner()
+    for name in cli.commands:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output, name
+
+
+def test_cli_export_mentions_have_contract_keys_and_evidence(db, examples_dir_module):
+    out = CliRunner().invoke(cli, ["export", "--db", str(db), "--what", "mentions", "--format", "jsonl"])
+    assert out.exit_code == 0
+    lines = [json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")]
+    assert len(lines) >= 8
+    texts = {p.name: p.read_text(encoding="utf-8") for p in examples_dir_module.glob("*.txt")}
+    for line in lines:
+        assert set(MENTION_KEYS) <= set(line)
+        text = texts[line["article"]]
+        assert line["evidence"] in text
+        for field, span in line["evidence_spans"].items():
+            spans = span if isinstance(span, list) else [span]
+            for sp in spans:
+                assert text[sp["start"]:sp["end"]] == sp["text"], field
+        for field in ("actor1", "actor2", "location", "fatalities", "claim_source"):
+            key = "place" if field == "location" else field
+            if line[field] is not None:
+                assert key in line["evidence_spans"], (field, line)
+
+
+def test_cli_export_stories_has_one_line_per_article(db):
+    out = CliRunner().invoke(cli, ["export", "--db", str(db), "--what", "stories"])
+    stories = [json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")]
+    assert sorted(s["article"] for s in stories) == ["000_18d4f89314b8d183.txt", "003_cb45ddb110bccc13.txt"]
+
+
+def test_cli_export_events_csv_uses_acled_columns(db, tmp_path):
+    target = tmp_path / "events.csv"
+    out = CliRunner().invoke(cli, ["export", "--db", str(db), "--what", "events", "--format", "csv", "-o", str(target)])
+    assert out.exit_code == 0
+    header = target.read_text().splitlines()[0].split(",")
+    for col in ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
+                "location", "latitude", "longitude", "geo_precision", "time_precision", "fatalities",
+                "source", "notes"):
+        assert col in header
+
+
+def test_cli_events_filters(db):
+    out = CliRunner().invoke(cli, ["events", "--db", str(db), "--type", "Battles", "--since", "2014-01-08"])
+    assert out.exit_code == 0
+    assert "Aleppo" in out.output
+
+
+def test_cli_run_exit_status_counts_failures(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01" * 50)
+    out = CliRunner().invoke(cli, ["run", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--quiet"])
+    assert out.exit_code == 2
+    assert "empty_text" in out.output and "binary" in out.output
+
+
+def test_cli_missing_database_is_a_clear_error(tmp_path):
+    out = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert out.exit_code == 126
+    assert "eventscope run" in out.output
+
+
+def test_cli_eval_on_seed_gold_reports_metrics(tmp_path):
+    from tests.conftest import EXAMPLES
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for p in (EXAMPLES.parent / "tests" / "fixtures" / "gold").glob("*.json"):
+        (gold / p.name).write_text(p.read_text())
+    for p in EXAMPLES.glob("*.txt"):
+        (tmp_path / p.name).write_text(p.read_text())
+    out = CliRunner().invoke(cli, ["eval", str(gold), "--json"])
+    assert out.exit_code == 0, out.output
+    metrics = json.loads(out.stdout)["metrics"]
+    assert metrics["events"]["f1"] >= 0.85
+    assert metrics["invented_fatalities"]["invented"] == 0
