@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from eventscope.export.plover import PloverCrosswalk
 from eventscope.store.db import Store
 
 MENTION_KEYS = ("article", "event_type", "sub_event_type", "date", "date_precision", "actor1",
@@ -24,6 +25,7 @@ ACLED_EVENT_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", 
 
 
 def mention_records(db: Store) -> Iterator[dict[str, Any]]:
+    plover = PloverCrosswalk.load()
     sql = """SELECT m.*, a.source AS article_source, a.outlet, a.url, a.published
              FROM mentions m JOIN articles a ON a.id = m.article_id
              ORDER BY a.source, m.article_id, m.seq"""
@@ -63,11 +65,19 @@ def mention_records(db: Store) -> Iterator[dict[str, Any]]:
             "fatalities_low": r["fatalities_low"],
             "fatalities_high": r["fatalities_high"],
             "evidence_spans": evidence,
+            **_plover_fields(plover, r["event_type"], r["sub_event_type"]),
         }
         yield rec
 
 
+def _plover_fields(plover: PloverCrosswalk, event_type: str, sub_event_type: str) -> dict[str, Any]:
+    code = plover.code(event_type, sub_event_type)
+    return {"plover_event": code.event if code else None,
+            "plover_mode": list(code.modes) if code else []}
+
+
 def event_records(db: Store) -> Iterator[dict[str, Any]]:
+    plover = PloverCrosswalk.load()
     for r in db.iter_query("SELECT * FROM events ORDER BY date NULLS LAST, id"):
         sources = json.loads(r["sources"] or "[]")
         yield {
@@ -96,6 +106,7 @@ def event_records(db: Store) -> Iterator[dict[str, Any]]:
             "disagreements": r["disagreements"],
             "sources": sources,
             "merge_reasons": json.loads(r["merge_reasons"] or "[]"),
+            **_plover_fields(plover, r["event_type"], r["sub_event_type"]),
         }
 
 
