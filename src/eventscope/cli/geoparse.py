@@ -24,12 +24,11 @@ def _parse_line(line: str) -> tuple[object, str, list[list[int]] | None]:
     if not isinstance(text, str) or not text:
         raise ValueError("missing or empty 'text'")
     spans = obj.get("spans")
-    if spans is not None:
-        if not isinstance(spans, list) or not all(
-            isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in s)
-            for s in spans
-        ):
-            raise ValueError("'spans' must be a list of [start, end] integer pairs")
+    if spans is not None and (not isinstance(spans, list) or not all(
+        isinstance(s, list) and len(s) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in s)
+        for s in spans
+    )):
+        raise ValueError("'spans' must be a list of [start, end] integer pairs")
     return obj.get("id"), text, spans
 
 

@@ -214,15 +214,14 @@ class Gazetteer:
         for t in topos:
             feats = {ix.feature[r >> 1] for r in t.refs}
             if explicit and "country" in feats and not t.via_skeleton:
-                share = 2.0 / len([r for r in t.refs if ix.feature[r >> 1] in ("country", "admin1")])
-                for r in t.refs:  # "Georgia" is a country and a US state: split the weight
+                if "admin1" in feats:  # "Georgia": a country and a US state; let other names decide
+                    ctx.vote(name_key(t.text), {ix.iso[r >> 1] for r in t.refs})
+                    continue
+                for r in t.refs:
                     i = r >> 1
                     if ix.feature[i] == "country":
-                        ctx.countries[ix.iso[i]] += share
+                        ctx.countries[ix.iso[i]] += 2
                         ctx.anchors.append((t.start, ix.iso[i]))
-                    elif ix.feature[i] == "admin1" and not r & 1:
-                        ctx.admin1[f"{ix.iso[i]}.{ix.a1[i]}"] += share
-                        ctx.countries[ix.iso[i]] += share / 2
                 continue
             if explicit and "admin1" in feats and (t.region_word or "city" not in feats):
                 for r in t.refs:
@@ -304,15 +303,30 @@ class Gazetteer:
                      region_word: bool = False) -> Place | None:
         """Resolve a name given on its own (a gold span, a form field); None if unknown."""
         refs, skel = self.lookup(name)
+        if not refs and name_key(name) in self.ix.counties:
+            return self._county_state(name, context or GeoContext())
         if not refs:
             words = name.rsplit(" ", 1)
             if len(words) == 2 and words[1].casefold() in (_REGION_AFTER | _CITY_AFTER):
                 region_word = words[1].casefold() in _REGION_AFTER
                 refs, skel = self.lookup(words[0])
         if not refs:
-            return None
+            return self._county_state(name, context or GeoContext())
         t = Toponym(start, start + len(name), name, [], tuple(refs), skel, region_word)
         return self.resolve(t, context or GeoContext())
+
+    def _county_state(self, name: str, context: GeoContext) -> Place | None:
+        """A US county (no coordinates in our data) resolves to its state, explicitly:
+        feature "admin1", geo_precision 3. The state is the one the article points at
+        among those that have a county of that name."""
+        key = name_key(name)
+        states = self.ix.counties.get(key)
+        if not states:
+            return None
+        best = max(states, key=lambda c: (context.admin1.get(c, 0) * 2 + context.votes(c, key),
+                                          self.ix.pop[self.ix.admin1_entry.get(c, 0)]))
+        i = self.ix.admin1_entry.get(best)
+        return self.place(i) if i is not None else None
 
 
 def context_from_countries(isos: list[str]) -> GeoContext:

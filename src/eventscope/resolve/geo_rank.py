@@ -82,7 +82,7 @@ def score(
     else:
         s += W_IMPLICIT * min(1.0, ctx.votes(iso, key) / 3)
     code = f"{iso}.{a1}"
-    if a1 and feature != "admin1":
+    if a1:  # other toponyms lie in this admin1 ("Culiacán, Sinaloa")
         s += W_IMPLICIT_A1 * min(1.0, ctx.votes(code, key) / 2)
     if a1 and ctx.admin1.get(code) and feature != "admin1":
         s += W_ADMIN1

@@ -24,20 +24,146 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’ʿʾ`‘](?![sS]\b)[^\W\d
 _JOIN = re.compile(r"[ \t]?[-‐‑]?[ \t]?")  # what may separate the words of one name
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;\n•*\"“”(\[|]|--)[\s\"“'‘(]*$")
 #: Lower-case words allowed inside a multi-word name ("Jisr al-Hajj", "Bay of Pigs").
-CONNECTORS = frozenset(ARTICLES | {"of", "the", "de", "del", "la", "le", "les", "da", "do", "dos", "das",
-                                   "du", "di", "y", "on", "upon", "sur", "bin", "ibn", "bani", "beni", "und", "am"})
+CONNECTORS = frozenset(
+    ARTICLES
+    | {
+        "of",
+        "the",
+        "de",
+        "del",
+        "la",
+        "le",
+        "les",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "di",
+        "y",
+        "on",
+        "upon",
+        "sur",
+        "bin",
+        "ibn",
+        "bani",
+        "beni",
+        "und",
+        "am",
+    }
+)
 #: Words that make the next capitalised word a person ("President Obama", "Gen. Haftar").
 TITLES = frozenset(
-    "mr mrs ms miss dr president gen general col colonel lt sgt capt captain maj major sheikh shaikh imam "
-    "mullah ayatollah prime minister spokesman spokeswoman commander leader chief governor gov sen senator "
-    "rep representative judge justice king queen prince princess emir pope father bishop rev brother sister "
-    "mayor officer detective professor prof coach actor singer st saint abu umm".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "president",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "lt",
+        "sgt",
+        "capt",
+        "captain",
+        "maj",
+        "major",
+        "sheikh",
+        "shaikh",
+        "imam",
+        "mullah",
+        "ayatollah",
+        "prime",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "commander",
+        "leader",
+        "chief",
+        "governor",
+        "gov",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "judge",
+        "justice",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emir",
+        "pope",
+        "father",
+        "bishop",
+        "rev",
+        "brother",
+        "sister",
+        "mayor",
+        "officer",
+        "detective",
+        "professor",
+        "prof",
+        "coach",
+        "actor",
+        "singer",
+        "st",
+        "saint",
+        "abu",
+        "umm",
+    ]
 )
 #: Capitalised words that may precede a place without making it part of a person's name.
 PLACE_MODIFIERS = frozenset(
-    "northern southern eastern western central north south east west northeast northwest southeast "
-    "southwest greater upper lower old new downtown rural outer inner the in at near from to and or of "
-    "but for by as on when after before since during across outside inside".split()
+    [
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "greater",
+        "upper",
+        "lower",
+        "old",
+        "new",
+        "downtown",
+        "rural",
+        "outer",
+        "inner",
+        "the",
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "and",
+        "or",
+        "of",
+        "but",
+        "for",
+        "by",
+        "as",
+        "on",
+        "when",
+        "after",
+        "before",
+        "since",
+        "during",
+        "across",
+        "outside",
+        "inside",
+    ]
 )
 
 
@@ -97,8 +223,12 @@ def grams_at(text: str, toks: list[Tok], i: int) -> list[Gram]:
     ends with a capitalised word, and may hold lower-case connectors inside.
     """
     first = toks[i]
-    if not first.cap and not (first.folded[0] in ARTICLES and i + 1 < len(toks)
-                              and toks[i + 1].cap and text[first.end:first.end + 1] in "-‐"):
+    if not first.cap and not (
+        first.folded[0] in ARTICLES
+        and i + 1 < len(toks)
+        and toks[i + 1].cap
+        and text[first.end : first.end + 1] in "-‐"
+    ):
         return []
     out: list[Gram] = []
     parts: list[str] = list(first.folded)
@@ -131,14 +261,25 @@ def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool) ->
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.folded[-1] in TITLES and 0 < tok.start - prev.end <= 5:
         return True
-    if (prev is not None and not prev.cap and prev.folded[-1] in ARTICLES and i > 1
-            and joined(text, prev, tok) and joined(text, toks[i - 2], prev)):
+    if (
+        prev is not None
+        and not prev.cap
+        and prev.folded[-1] in ARTICLES
+        and i > 1
+        and joined(text, prev, tok)
+        and joined(text, toks[i - 2], prev)
+    ):
         prev = toks[i - 2]  # look past the article
     elif prev is not None and not joined(text, prev, tok):
         prev = None
-    prev_name = (prev is not None and prev.cap and not tok.initial
-                 and prev.folded[-1] not in PLACE_MODIFIERS)
+    prev_name = (
+        prev is not None and prev.cap and not tok.initial and prev.folded[-1] not in PLACE_MODIFIERS
+    )
     nxt = toks[j + 1] if j + 1 < len(toks) else None
-    next_name = (nxt is not None and nxt.cap and joined(text, tok, nxt)
-                 and nxt.folded[0] not in PLACE_MODIFIERS)
+    next_name = (
+        nxt is not None
+        and nxt.cap
+        and joined(text, tok, nxt)
+        and nxt.folded[0] not in PLACE_MODIFIERS
+    )
     return prev_name or (next_name and weak)

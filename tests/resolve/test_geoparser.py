@@ -1,0 +1,37 @@
+"""geoparse(): one place per given span, or the toponyms it finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.resolve.gazetteer import Gazetteer
+from eventscope.resolve.geoparser import geoparse
+
+pytestmark = pytest.mark.slow
+
+TEXT = "Boko Haram fighters attacked Konduga and Bama in Borno State, Nigeria, on Friday."
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_with_spans_one_place_per_span_in_order(gaz: Gazetteer) -> None:
+    spans = [[TEXT.index("Bama"), TEXT.index("Bama") + 4], [TEXT.index("Konduga"), TEXT.index("Konduga") + 7],
+             [TEXT.index("on Friday"), TEXT.index("on Friday") + 9]]
+    out = geoparse(gaz, TEXT, spans)
+    assert [(r["start"], r["end"]) for r in out] == [tuple(s) for s in spans]
+    assert out[0]["country"] == "NG" and out[0]["admin1"] == "Borno"
+    assert isinstance(out[1]["geonameid"], int)
+    assert out[2]["geonameid"] is None and out[2]["lat"] is None  # kept, unresolved
+
+
+def test_without_spans_finds_toponyms(gaz: Gazetteer) -> None:
+    names = [TEXT[r["start"]:r["end"]] for r in geoparse(gaz, TEXT)]
+    assert names == ["Konduga", "Bama", "Borno State", "Nigeria"]
+
+
+def test_bad_span_is_an_error(gaz: Gazetteer) -> None:
+    with pytest.raises(ValueError):
+        geoparse(gaz, TEXT, [[5, 500]])
