@@ -149,3 +149,10 @@ def test_distance_km(gaz: Gazetteer) -> None:
     aleppo = gaz.resolve_name("Aleppo")
     damascus = gaz.resolve_name("Damascus")
     assert 300 < distance_km(aleppo, damascus) < 320
+
+
+@pytest.mark.slow
+def test_gazetteer_sentence_initial_town_placed_in_a_province_is_found(gaz):
+    text = "Syria: fighting was reported in:\n  • Atareb, Aleppo province, with rebel units making progress"
+    names = [t.text for t in gaz.find_toponyms(text)]
+    assert "Atareb" in names

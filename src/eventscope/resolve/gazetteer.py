@@ -149,7 +149,7 @@ class Gazetteer:
                 if iso:
                     ctx.countries[iso] += 1
                     ctx.anchors.append((tok.start, iso))
-                elif tok.cap and not tok.initial:
+                elif tok.cap and (not tok.initial or _appositive_place(text, tok.end)):
                     sk = self._skeleton_hit(text, toks, i)
                     if sk:
                         pending.append(sk)
@@ -327,6 +327,14 @@ class Gazetteer:
                                           self.ix.pop[self.ix.admin1_entry.get(c, 0)]))
         i = self.ix.admin1_entry.get(best)
         return self.place(i) if i is not None else None
+
+
+_APPOSITIVE_REGION = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:province|governorate|state|region|district|county|oblast)\b")
+
+
+def _appositive_place(text: str, end: int) -> bool:
+    """ "Atareb, Aleppo province": a sentence-initial word placed in a named region is a toponym."""
+    return bool(_APPOSITIVE_REGION.match(text, end))
 
 
 def context_from_countries(isos: list[str]) -> GeoContext:
