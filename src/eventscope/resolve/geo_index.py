@@ -28,6 +28,7 @@ from eventscope.resolve.placenames import fold, key_from_tokens, name_key, skele
 
 INDEX_VERSION = "geo-index-7"
 DATA_FILES = ("places/admin1.v1.tsv", "places/countries.v1.tsv", "places/supplement.v1.tsv",
+              "places/country_points.v1.tsv",
               "places/common_words.v1.tsv")
 MIN_SKELETON = 4  # shorter skeletons ("hsn", "dm") collide with too many names
 #: Generic words that follow a region's name in news ("Borno State", "Idlib province").
@@ -232,10 +233,12 @@ def build_index() -> GeoIndex:
     for code, i in admin1_entry.items():
         if code.startswith("US."):
             b.cols["gid"][i] = us_state_gid.get(code[3:], 0)
+    official = {r["iso"]: (float(r["lat"]), float(r["lon"]))
+                for r in read_tsv("places/country_points.v1.tsv", required=("iso", "lat", "lon", "source"))}
     for iso, c in country_table().by_iso.items():
         if not country_points.get(iso):
             continue
-        lat, lon = landmass_centroid(country_points[iso])
+        lat, lon = official.get(iso) or landmass_centroid(country_points[iso])
         i = b.add(name=c.name, lat=lat, lon=lon, iso=iso, a1="",
                   pop=10**9, gid=country_gid.get(iso, 0), feature="country", parent=-1, source="geonames")
         country_entry[iso] = i
