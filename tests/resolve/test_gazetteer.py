@@ -156,3 +156,68 @@ def test_gazetteer_sentence_initial_town_placed_in_a_province_is_found(gaz):
     text = "Syria: fighting was reported in:\n  • Atareb, Aleppo province, with rebel units making progress"
     names = [t.text for t in gaz.find_toponyms(text)]
     assert "Atareb" in names
+
+
+# ---- second-level regions and article-level coherence ------------------------------------------
+
+
+def test_county_resolves_to_the_county_not_its_state(gaz: Gazetteer) -> None:
+    text = "A burn ban for Laurel County was lifted Monday, officials in London, Ky., said."
+    p = places(gaz, text)["Laurel County"]
+    assert (p.iso, p.admin1, p.feature, p.geo_precision) == ("US", "Kentucky", "admin2", 2)
+    assert abs(p.lat - 37.1) < 0.4 and abs(p.lon + 84.1) < 0.4
+
+
+def test_parish_and_abbreviated_county(gaz: Gazetteer) -> None:
+    parish = gaz.resolve_name("Avoyelles Parish")
+    assert (parish.iso, parish.admin1, parish.feature) == ("US", "Louisiana", "admin2")
+    co = gaz.resolve_name("Loudoun Co.")
+    assert (co.iso, co.admin1, co.feature) == ("US", "Virginia", "admin2")
+
+
+def test_english_county_and_indian_district(gaz: Gazetteer) -> None:
+    shire = gaz.resolve_name("Cambridgeshire")
+    assert (shire.iso, shire.feature) == ("GB", "admin2")
+    ctx = gaz.document_context("Floods hit villages in Ghazipur district of Uttar Pradesh, India.")
+    p = gaz.resolve_name("Ghazipur", ctx, region_word=True)
+    assert (p.iso, p.feature) == ("IN", "admin2")
+
+
+def test_bare_county_name_prefers_the_namesake_town(gaz: Gazetteer) -> None:
+    """"DeKalb" alone is the town; "DeKalb County" is the county."""
+    assert gaz.resolve_name("DeKalb").feature == "city"
+    assert gaz.resolve_name("DeKalb County").feature == "admin2"
+
+
+def test_names_in_one_article_pull_together(gaz: Gazetteer) -> None:
+    """Walker County and Huntsville exist in Alabama and in Texas: the pair decides."""
+    text = ("The burn ban issued for Walker County was lifted Monday. Huntsville firefighters said "
+            "the rain helped. Residents of Walker County may burn brush again, Huntsville officials said.")
+    p = places(gaz, text)
+    assert p["Huntsville"].admin1 == "Texas"
+    assert p["Walker County"].admin1 == "Texas"
+
+
+def test_local_town_named_like_a_country(gaz: Gazetteer) -> None:
+    """A country's name is the country unless the article places a namesake town among its neighbours."""
+    local = ("Services will be held at the church in Myerstown. She was born in Lebanon and lived "
+             "in Schaefferstown and Myerstown, Lebanon County, before moving back to Lebanon.")
+    assert places(gaz, local)["Lebanon"].iso == "US"
+    world = "Israeli jets struck targets in southern Lebanon on Sunday, Lebanese officials said."
+    assert places(gaz, world)["Lebanon"].feature == "country"
+    texas = "Protesters in Austin, Texas, waved flags. Russia denied meddling, officials in Houston said."
+    assert places(gaz, texas)["Russia"].feature == "country"
+
+
+def test_same_name_same_place_within_an_article(gaz: Gazetteer) -> None:
+    text = ("Plant Architect Inc. of Toronto, Ontario, Canada won the bid. Dublin City Council met "
+            "Monday. The Dublin project is near Columbus, Ohio. Dublin residents gave $5,000.")
+    ctx = gaz.document_context(text)
+    got = {(p.name, p.iso) for t in gaz.find_toponyms(text) if t.text == "Dublin"
+           for p in [gaz.resolve(t, ctx)]}
+    assert len(got) == 1
+
+
+def test_canada_as_a_common_word_still_names_the_country(gaz: Gazetteer) -> None:
+    ctx = gaz.document_context("The firm, based in Canada, will build the memorial.")
+    assert ctx.countries.get("CA")

@@ -35,3 +35,18 @@ def test_without_spans_finds_toponyms(gaz: Gazetteer) -> None:
 def test_bad_span_is_an_error(gaz: Gazetteer) -> None:
     with pytest.raises(ValueError):
         geoparse(gaz, TEXT, [[5, 500]])
+
+
+def test_given_spans_anchor_each_other(gaz: Gazetteer) -> None:
+    """Only the caller's spans anchor: "Green Oaks Boulevard" (a street the scan reads as the
+    Illinois village) must not pull "Arlington" away from Tarrant County, Texas."""
+    text = ("ARLINGTON — The council approved a drilling site at Green Oaks Boulevard in north "
+            "Arlington. Tarrant County officials and Fort Worth residents spoke.")
+    names = ["ARLINGTON", "Arlington", "Tarrant County", "Fort Worth"]
+    spans = []
+    for n in names:
+        s = text.index(n, spans[-1][1] if spans else 0)
+        spans.append([s, s + len(n)])
+    out = geoparse(gaz, text, spans)
+    assert [(r["country"], r["admin1"]) for r in out] == [("US", "Texas")] * 4
+    assert out[2]["feature"] == "admin2"

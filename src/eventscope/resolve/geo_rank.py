@@ -3,7 +3,8 @@
 Score = prominence (log population) + context (its country / admin1 named in the
 article, and named close to the toponym) + name quality (primary name over an
 alternate, exact key over skeleton) + feature fit ("X province" wants an admin1;
-a bare name prefers the town over the region it gives its name to).
+a bare name prefers the town over the region it gives its name to) + proximity to the
+plausible readings of the article's other toponyms.
 All weights are general rules; none mention a particular place.
 """
 
@@ -14,15 +15,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 W_COUNTRY = 1.2  # the candidate's country is named in the article
+W_COUNTRY_SELF = 0.5  # strength of the country context a country's own name gives it
 W_ADMIN1 = 0.9  # its admin1 is named in the article
 W_NEAR = 0.6  # ... within NEAR_CHARS of the toponym
 W_IMPLICIT = 0.35  # its country is the likely country of other toponyms in the article
 W_IMPLICIT_A1 = 0.5  # its admin1 is where other toponyms of the article lie
 W_ALTERNATE = -0.25  # matched an alternate name, not the primary one
+W_SHADOWED = -0.35  # ... and other candidates bear that name as their own
 W_SKELETON = -0.6  # matched only by consonant skeleton
 W_REGION_WORD = 2.0  # "province"/"state" follows and the candidate is an admin1
 W_REGION_OVER_TOWN = -0.4  # admin1 whose namesake town is also a candidate
 NEAR_CHARS = 250
+W_PROX = 0.9  # lies near the article's confidently placed toponyms (local news)
+PROX_NEAR_KM = 40.0
+PROX_FAR_KM = 400.0
 
 
 @dataclass
@@ -33,10 +39,20 @@ class GeoContext:
     admin1: Counter[str] = field(default_factory=Counter)  # "SY.12" -> weight
     implicit: Counter[str] = field(default_factory=Counter)  # iso / "iso.a1" -> votes from toponyms
     own: dict[str, Counter[str]] = field(default_factory=dict)  # name key -> its own votes
+    #: name key -> what its own mentions added to `countries` ("Lebanon" names Lebanon: that is
+    #: no evidence that "Lebanon" means the country rather than a town of that name)
+    own_countries: dict[str, Counter[str]] = field(default_factory=dict)
     anchors: list[tuple[int, str]] = field(default_factory=list)  # (offset, iso or "iso.a1")
+    #: The article's toponyms, and the points of those resolved with confidence
+    #: (key, lat, lon, weight), filled lazily by the gazetteer on the first `rank`.
+    topos: list = field(default_factory=list, repr=False)
+    points: list[tuple[str, float, float, float]] | None = field(default=None, repr=False)
+    mentions: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # key -> offsets
 
-    def near(self, code: str, offset: int) -> bool:
-        return any(abs(o - offset) <= NEAR_CHARS and c == code for o, c in self.anchors)
+    def near(self, code: str, offset: int | tuple[int, ...]) -> bool:
+        """Named within NEAR_CHARS of the toponym (of any of its mentions, given several)."""
+        offsets = offset if isinstance(offset, tuple) else (offset,)
+        return any(abs(o - x) <= NEAR_CHARS and c == code for o, c in self.anchors for x in offsets)
 
     def vote(self, key: str, codes: set[str], weight: float = 1.0) -> None:
         """A toponym's vote, split over the countries/admin1s its candidates lie in."""
@@ -51,9 +67,34 @@ class GeoContext:
         """Votes for a region from the *other* toponyms of the article."""
         return self.implicit.get(code, 0.0) - self.own.get(key, {}).get(code, 0.0)
 
-    def country_strength(self, iso: str) -> float:
+    def country_strength(self, iso: str, key: str = "") -> float:
         w = self.countries.get(iso, 0)
-        return min(w, 3) / 3 * 1.5 if w else 0.0
+        if w and key in self.own_countries:
+            w -= self.own_countries[key].get(iso, 0)
+        return min(w, 3) / 3 * 1.5 if w > 0 else 0.0
+
+
+def proximity(ctx: GeoContext, key: str, lat: float, lon: float) -> float:
+    """0..1: how close a candidate lies to the confidently placed *other* toponyms.
+
+    1 within PROX_NEAR_KM of one of them, falling off with log distance to 0 at
+    PROX_FAR_KM; the weight of each anchor is its own confidence.
+    """
+    best = 0.0
+    coslat = math.cos(math.radians(lat))
+    for k, plat, plon, w in ctx.points or ():
+        if k == key or w <= best:
+            continue
+        dx = (plon - lon) * coslat
+        d = 111.2 * math.hypot(plat - lat, dx if dx < 180 else 360 - dx)
+        if d <= PROX_NEAR_KM:
+            f = 1.0
+        elif d >= PROX_FAR_KM:
+            continue
+        else:
+            f = 1 - math.log(d / PROX_NEAR_KM) / math.log(PROX_FAR_KM / PROX_NEAR_KM)
+        best = max(best, w * f)
+    return best
 
 
 def prominence(pop: int) -> float:
@@ -67,16 +108,21 @@ def score(
     a1: str,
     pop: int,
     feature: str,
-    alternate: bool,
+    alternate: int,
     via_skeleton: bool,
     region_word: bool,
     namesake_town: bool,
-    offset: int,
+    offset: int | tuple[int, ...],
     key: str = "",
+    lat: float | None = None,
+    lon: float | None = None,
 ) -> float:
     s = prominence(pop) if feature not in ("country",) else 0.9
-    if ctx.countries.get(iso):
-        s += W_COUNTRY * min(1.0, ctx.country_strength(iso))
+    strength = ctx.country_strength(iso, key) if ctx.countries.get(iso) else 0.0
+    if feature == "country":  # a country's name names it: as much as any mention of it
+        strength = max(strength, W_COUNTRY_SELF)
+    if strength:
+        s += W_COUNTRY * min(1.0, strength)
         if ctx.near(iso, offset):
             s += W_NEAR / 2
     else:
@@ -88,15 +134,17 @@ def score(
         s += W_ADMIN1
         if ctx.near(code, offset):
             s += W_NEAR
-    if alternate:
-        s += W_ALTERNATE
+    if alternate:  # 1: matched an alternate name; 2: one that other candidates bear as their own
+        s += W_ALTERNATE if alternate == 1 else W_ALTERNATE + W_SHADOWED
     if via_skeleton:
         s += W_SKELETON
-    if feature == "admin1":
+    if feature in ("admin1", "admin2"):
         if region_word:
             s += W_REGION_WORD
         elif namesake_town:
             s += W_REGION_OVER_TOWN
+    if ctx.points and lat is not None and feature not in ("country", "continent"):
+        s += W_PROX * proximity(ctx, key, lat, lon)
     if feature in ("supplement", "district"):
         s += 0.3  # hand-checked entries exist because the town matters in conflict news
     return s

@@ -39,6 +39,9 @@ def geoparse(gaz: Gazetteer, text: str, spans: Sequence[Sequence[int]] | None = 
     found = {(t.start, t.end): t for t in gaz.find_toponyms(text)}
     # The given spans are toponyms even where the scan was not sure: let them vote too.
     ctx = gaz.with_spans(ctx, text, [(s, e) for s, e in spans if (s, e) not in found])
+    # The caller's spans are the toponyms: only they anchor the others (not the scan's extra finds).
+    given = {(s, e) for s, e in spans}
+    ctx.topos = [t for t in ctx.topos if (t.start, t.end) in given]
     out = []
     for start, end in spans:
         t = found.get((start, end))
