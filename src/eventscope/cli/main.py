@@ -139,8 +139,11 @@ def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool) -> None:
 
 def _register_subcommands() -> None:
     from eventscope.cli.geoparse import geoparse_command
+    from eventscope.cli.views import COMMANDS
 
     cli.add_command(geoparse_command)
+    for command in COMMANDS:
+        cli.add_command(command)
 
 
 _register_subcommands()

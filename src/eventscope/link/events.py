@@ -15,8 +15,10 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+from eventscope.link.wire import independent_sources
 
 MAX_KM = 25.0
 DAY_SLACK = 1
@@ -82,8 +84,23 @@ class Cluster:
         return False, ""
 
 
-def link_events(mentions: list[dict[str, Any]]) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """Cluster mention rows into events: (mention id -> event id, event rows)."""
+def _date_keys(value: str | None) -> list[str]:
+    """Buckets a mention can meet others in: its day and the days either side, or its month/year."""
+    day = _day(value)
+    if day is not None:
+        return [(day + timedelta(days=k)).isoformat() for k in range(-DAY_SLACK, DAY_SLACK + 1)]
+    return [value] if value else []
+
+
+def link_events(mentions: list[dict[str, Any]], wire_groups: dict[str, str] | None = None
+                ) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Cluster mention rows into events: (mention id -> event id, event rows).
+
+    Clusters are indexed by (type, country) and by date bucket, so a mention is
+    compared only with clusters dated within a day of it: linking grows close to
+    linearly with the store. Undated mentions never join another article's event.
+    """
+    wire_groups = wire_groups or {}
     blocks: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for m in sorted(mentions, key=lambda r: (r["date"] or "", r["id"])):
         blocks[(m["event_type"], m["iso"])].append(m)
@@ -91,20 +108,33 @@ def link_events(mentions: list[dict[str, Any]]) -> tuple[dict[str, str], list[di
     rows: list[dict[str, Any]] = []
     for block in blocks.values():
         clusters: list[Cluster] = []
+        by_date: dict[str, list[int]] = defaultdict(list)
         for m in block:
             target = None
-            for c in clusters:
-                ok, why = c.accepts(m)
-                if ok:
-                    target, reason = c, why
+            seen: set[int] = set()
+            for key in _date_keys(m["date"]):
+                for ci in by_date.get(key, []):
+                    if ci in seen:
+                        continue
+                    seen.add(ci)
+                    ok, why = clusters[ci].accepts(m)
+                    if ok:
+                        target, reason = ci, why
+                        break
+                if target is not None:
                     break
             if target is None:
                 clusters.append(Cluster([m]))
+                target = len(clusters) - 1
             else:
-                target.mentions.append(m)
-                target.reasons.append(f"{m['id']} joined {reason}")
+                clusters[target].mentions.append(m)
+                clusters[target].reasons.append(f"{m['id']} joined {reason}")
+            if m["date"]:
+                bucket = by_date[m["date"]]
+                if target not in bucket:
+                    bucket.append(target)
         for c in clusters:
-            row = event_row(c)
+            row = event_row(c, wire_groups)
             rows.append(row)
             for m in c.mentions:
                 assignment[m["id"]] = row["id"]
@@ -115,14 +145,13 @@ def _representative(ms: list[dict[str, Any]]) -> dict[str, Any]:
     return max(ms, key=lambda m: (m["confidence"] or 0, -(m["geo_precision"] or 3), m["id"]))
 
 
-def event_row(c: Cluster) -> dict[str, Any]:
+def event_row(c: Cluster, wire_groups: dict[str, str] | None = None) -> dict[str, Any]:
     ms = c.mentions
     rep = _representative(ms)
     event_id = "E" + hashlib.sha256(",".join(sorted(m["id"] for m in ms)).encode()).hexdigest()[:12]
     tolls = [m["fatalities"] for m in ms if m["fatalities"] is not None]
     lows = [m["fatalities_low"] for m in ms if m["fatalities_low"] is not None]
     highs = [m["fatalities_high"] or m["fatalities"] for m in ms if m["fatalities"] is not None]
-    outlets = sorted({m.get("outlet") or m["article_id"] for m in ms})
     sources = [{"mention": m["id"], "article": m["article_id"], "outlet": m.get("outlet"),
                 "claim_source": m["claim_source"], "date": m["date"], "location": m["location"],
                 "fatalities": m["fatalities"], "actor1": m["actor1"], "actor2": m["actor2"],
@@ -145,7 +174,7 @@ def event_row(c: Cluster) -> dict[str, Any]:
         "fatalities_low": min(lows) if lows else None,
         "fatalities_best": int(statistics.median_low(tolls)) if tolls else None,
         "fatalities_high": max(highs) if highs else None,
-        "corroboration": len(outlets),
+        "corroboration": independent_sources(ms, wire_groups or {}),
         "n_mentions": len(ms),
         "sources": json.dumps(sources, ensure_ascii=False),
         "disagreements": json.dumps(disagreements, ensure_ascii=False),

@@ -1,17 +1,18 @@
 """Recompute the derived tables (events, stories, actors, places) from stored mentions.
 
-Linking is a pure function of the stored articles and mentions, so running it
-again after a run that added nothing leaves every id unchanged.
+Events are a pure function of the stored mentions and wire groups; stories are
+incremental (an existing story keeps its id as articles join). Running again
+after a run that added nothing leaves every id unchanged.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from eventscope.link.events import link_events
-from eventscope.link.stories import cluster_stories
+from eventscope.link.stories_incremental import cluster_stories_incremental
+from eventscope.link.wire import update_store as update_wire_groups
 from eventscope.store.db import Store
 
 
@@ -25,18 +26,17 @@ class LinkSummary:
 def relink_store(db: Store) -> LinkSummary:
     mentions = db.query(
         "SELECT m.*, a.outlet FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.id")
-    assignment, events = link_events(mentions)
+    wire_groups = update_wire_groups(db.con)
+    assignment, events = link_events(mentions, wire_groups)
     db.set_event_ids(assignment)
     db.replace_table("events", events)
 
-    articles = db.query("SELECT id, published, actors, countries FROM articles ORDER BY id")
-    for a in articles:
-        a["actors"] = json.loads(a["actors"] or "[]")
-        a["countries"] = json.loads(a["countries"] or "[]")
-    event_ids: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        event_ids[m["article_id"]].add(assignment[m["id"]])
-    stories = cluster_stories(articles, event_ids)
+        m["event_id"] = assignment[m["id"]]
+    existing = {r["article_id"]: r["story_id"] for r in db.query("SELECT article_id, story_id FROM stories")}
+    articles = db.query("SELECT id, title, published, actors, countries, text FROM articles ORDER BY id")
+    stories = cluster_stories_incremental(articles, mentions, existing=existing,
+                                          wire_groups=wire_groups).stories
     db.replace_table("stories", [{"article_id": k, "story_id": v} for k, v in sorted(stories.items())])
 
     actor_counts: Counter[tuple[str, str | None]] = Counter()

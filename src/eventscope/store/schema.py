@@ -51,6 +51,10 @@ TABLES: dict[str, str] = {
     "actors": """
         CREATE TABLE IF NOT EXISTS actors (
             name VARCHAR PRIMARY KEY, actor_type VARCHAR, country VARCHAR, n_mentions INTEGER)""",
+    "article_signatures": """
+        CREATE TABLE IF NOT EXISTS article_signatures (
+            article_id VARCHAR PRIMARY KEY, wire_group VARCHAR, n_shingles INTEGER,
+            published VARCHAR, signature BLOB)""",
     "places": """
         CREATE TABLE IF NOT EXISTS places (
             key VARCHAR PRIMARY KEY, name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
