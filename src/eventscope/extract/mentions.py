@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 from eventscope.extract.claims import find_claim
 from eventscope.extract.dates import Anchor, find_anchor, is_aggregate_period, resolve_date
@@ -64,6 +65,28 @@ def _best_trigger(res: Resources, text: str, sent: Sentence) -> Trigger | None:
     return max(own, key=lambda t: (_score(text, sent, t), -t.span.start))
 
 
+# "KABUL, May 17 (Reuters) -", "Bamako (AFP) -", "CAIRO (Reuters) -": where the report was filed.
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([A-Z][\w .&/-]{1,30}\))?\s*[-—–:]\s")
+_BACKGROUND_DAYS = 45  # a month- or year-precision date this far before the anchor is history
+
+
+def _is_dateline(text: str, sent_start: int, start: int, end: int) -> bool:
+    return start == sent_start and bool(_DATELINE_AFTER.match(text, end))
+
+
+def _is_background(when: DateValue | None, anchor: Anchor | None) -> bool:
+    """'in April 2023', 'in 2016': a coarse date well before the report is background, not news."""
+    if when is None or when.value is None or when.precision not in ("month", "year") or anchor is None:
+        return False
+    value = when.value + ("-12-31" if len(when.value) == 4 else "-28")
+    try:
+        return (anchor.date - date.fromisoformat(value)).days > _BACKGROUND_DAYS
+    except ValueError:
+        return False
+
+
 def _main_country(located: list[Located]) -> str | None:
     counts = Counter(p.place.iso for p in located if p.place.iso)
     return counts.most_common(1)[0][0] if counts else None
@@ -78,8 +101,10 @@ class MentionExtractor:
     def extract(self, article: Article) -> ArticleResult:
         text = article.text
         sentences = split_sentences(text)
-        candidates = [s for s in sentences if self.res.triggers.find(text, s.start, s.end)
-                      or (s.kind == "item" and s.header is not None)]
+        # Headlines restate the lead in telegraphic form (no date, merged tolls): the body tells it.
+        candidates = [s for s in sentences if s.kind != "heading"
+                      and (self.res.triggers.find(text, s.start, s.end)
+                           or (s.kind == "item" and s.header is not None))]
         gaz = self.res.gazetteer
         context = gaz.document_context(text)
         located_by_sentence: dict[int, list[Located]] = {}
@@ -87,6 +112,8 @@ class MentionExtractor:
         for s in candidates:
             located = []
             for top in gaz.find_toponyms(text, s.start, s.end):
+                if _is_dateline(text, s.start, top.start, top.end):
+                    continue
                 place = gaz.resolve(top, context)
                 if place is not None:
                     located.append(Located(place, Span(top.start, top.end, text[top.start:top.end])))
@@ -151,6 +178,8 @@ class MentionExtractor:
         if when is None and s.kind == "item":
             when = DateValue(None, "range", None)
         if aggregate is not None and (when is None or when.precision != "day"):
+            return []
+        if _is_background(when, anchor):
             return []
         # Province- or country-wide mentions need a day to be an incident rather than a summary.
         if any(p.place.feature == "country" for p in sites) or (
