@@ -13,6 +13,7 @@ from eventscope.extract.dates import (
     is_aggregate_period,
     resolve_date,
 )
+from eventscope.models import DateValue
 
 WED = dt.date(2014, 1, 8)  # a Wednesday
 MON = dt.date(2021, 3, 1)  # a Monday
@@ -155,3 +156,32 @@ def test_caption_anchor_is_a_lower_bound() -> None:
 def test_full_dates_in_prose_are_not_captions() -> None:
     text = "The ceasefire signed on 2 January 2014 collapsed.\nGunmen attacked Bama on Friday."
     assert find_anchor(text, None) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Drones attacked Kharkiv overnight on Oct. 4, injuring seven people.",
+    "Drones attacked Kharkiv overnight, on 4 October, injuring seven people.",
+    "Drones attacked Kharkiv late yesterday (October 4), injuring seven people.",
+])
+def test_an_explicit_date_right_after_a_relative_word_wins(text: str) -> None:
+    assert when(text, dt.date(2024, 10, 5))[:2] == ("2024-10-04", "day")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("On the same day, shells fell on a camp near Goma, killing five.", "2024-06-11"),
+    ("That same night gunmen raided a church in Kaduna.", "2024-06-11"),
+    ("Later that day a car bomb exploded in Mogadishu.", "2024-06-11"),
+    ("The following day, troops retook the village.", "2024-06-12"),
+    ("A day earlier, two soldiers died in an ambush.", "2024-06-10"),
+    ("Two days later the army shelled the town.", "2024-06-13"),
+])
+def test_follow_on_day_words_count_from_the_previous_dated_sentence(text: str, value: str) -> None:
+    previous = DateValue("2024-06-11", "day", None)
+    got = resolve_date(text, 0, len(text), Anchor(dt.date(2024, 6, 14), None), previous=previous)
+    assert (got.value, got.precision) == (value, "day")
+    assert got.span is not None and got.span.text.lower().strip(" ,") in text.lower()
+
+
+def test_follow_on_day_words_without_a_previous_date_stay_unresolved() -> None:
+    text = "On the same day, shells fell on a camp near Goma, killing five."
+    assert resolve_date(text, 0, len(text), Anchor(dt.date(2024, 6, 14), None)) is None

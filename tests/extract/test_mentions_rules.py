@@ -2,9 +2,22 @@
 
 from datetime import date
 
+import pytest
+
 from eventscope.extract.dates import Anchor
-from eventscope.extract.mentions import _is_background, _is_dateline
-from eventscope.models import DateValue
+from eventscope.extract.mentions import MentionExtractor, _is_background, _is_dateline
+from eventscope.models import DateValue, Mention
+from eventscope.resources import Resources
+from tests.conftest import make_article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> MentionExtractor:
+    return MentionExtractor(Resources())
+
+
+def extract_text(extractor: MentionExtractor, text: str, published: str) -> list[Mention]:
+    return extractor.extract(make_article(text, published)).mentions
 
 
 def test_mentions_wire_dateline_city_is_not_the_incident_place():
@@ -28,3 +41,35 @@ def test_mentions_coarse_old_dates_are_background():
     assert _is_background(DateValue("2016", "year", None), anchor)
     assert not _is_background(DateValue("2024-08", "month", None), anchor)
     assert not _is_background(DateValue("2024-08-13", "day", None), anchor)
+
+
+def test_a_sentence_about_the_town_completes_the_incident_named_before(extractor):
+    text = ("Rebels have seized the strategic town of Sake in eastern Congo, raising fears for Goma.\n\n"
+            "Residents said the rebels took control of the town on Tuesday after the army pulled back.")
+    ms = extract_text(extractor, text, "2024-06-12")
+    assert [(m.sub_event_type, m.place.place.name) for m in ms] == [("Non-state actor overtakes territory", "Sake")]
+    assert ms[0].date.value == "2024-06-11"
+    assert text[ms[0].date.span.start:ms[0].date.span.end] == "Tuesday"
+
+
+def test_a_placeless_sentence_alone_makes_no_mention(extractor):
+    text = "Residents said the rebels took control of the town on Tuesday after the army pulled back."
+    assert extract_text(extractor, text, "2024-06-12") == []
+
+
+def test_the_same_day_takes_the_date_of_the_sentence_before(extractor):
+    text = ("M23 rebels seized the town of Sake on Tuesday, residents said.\n\n"
+            "On the same day, shells fell on the Mugunga camp on the outskirts of Goma, killing five people, "
+            "according to the North Kivu provincial government.")
+    ms = extract_text(extractor, text, "2024-06-14")
+    shelling = next(m for m in ms if m.sub_event_type == "Shelling/artillery/missile attack")
+    assert (shelling.place.place.name, shelling.date.value, shelling.fatalities.best) == ("Goma", "2024-06-11", 5)
+
+
+@pytest.mark.parametrize("text", [
+    '"The fighting lasted more than an hour," a security source in Niono told reporters.',
+    "It was a killer blow for the visitors, who had bombarded the Leicester goal for most of the second half.",
+    "Robotyne, which lies on the road south towards Tokmak, has seen heavy fighting since 2023.",
+])
+def test_a_type_and_a_place_without_date_actor_or_toll_is_no_mention(extractor, text):
+    assert extract_text(extractor, text, "2024-08-16") == []

@@ -56,3 +56,21 @@ def test_places_province_after_towns_is_not_a_site():
     sites = incident_places(text, 0, locate(text, ("Saraqeb", SARAQIB), ("Kafranbel", KAFRANBEL),
                                            ("Idlib", idlib_city)))
     assert [s.place.name for s in sites] == ["Saraqib", "Kafranbel"]
+
+
+BAMA = Place("Bama", 11.52, 13.69, "Nigeria", "NG", "Borno", 2348395)
+MAIDUGURI = Place("Maiduguri", 11.85, 13.16, "Nigeria", "NG", "Borno", 2331447)
+GOMA = Place("Goma", -1.68, 29.23, "DR Congo", "CD", "Nord Kivu", 215605)
+KIGALI = Place("Kigali", -1.95, 30.06, "Rwanda", "RW", "Kigali", 202061)
+
+
+def test_places_a_place_naming_the_source_office_is_not_the_site():
+    text = "Gunmen killed four traders in Bama on Sunday, the Maiduguri police command said."
+    sites = incident_places(text, 0, locate(text, ("Bama", BAMA), ("Maiduguri", MAIDUGURI)))
+    assert [s.place.name for s in sites] == ["Bama"]
+
+
+def test_places_source_office_before_the_site_is_skipped_too():
+    text = "Kigali officials said shells fell on the outskirts of Goma, killing five."
+    sites = incident_places(text, 0, locate(text, ("Kigali", KIGALI), ("Goma", GOMA)))
+    assert [s.place.name for s in sites] == ["Goma"]

@@ -22,6 +22,10 @@ def classes(lexicon, text):
     ("Police arrested 14 opposition supporters in Kinshasa.", "arrest"),
     ("M23 rebels captured the town of Bunagana.", "capture"),
     ("Soldiers recaptured Palmyra from the militants.", "recapture"),
+    ("The rebels took the town on Tuesday after the army withdrew.", "capture"),
+    ("Al-Shabaab fighters have taken the strategic town of Bulo Burde.", "capture"),
+    ("On the same day, bombs fell on a camp for displaced people near Goma.", "shelling"),
+    ("Troops neutralised 22 terrorists in a firefight.", "attack"),
 ])
 def test_triggers_find_the_act(lexicon, text, cls):
     assert cls in classes(lexicon, text)

@@ -1,3 +1,5 @@
+import pytest
+
 from eventscope.extract.typing import captures_territory, classify
 from eventscope.models import ActorMention, Span
 
@@ -53,3 +55,28 @@ def test_typing_protest_with_tear_gas_is_intervention():
 def test_typing_remote_violence_types():
     assert classify("air", "x", 0, None, None).sub_event_type == "Air/drone strike"
     assert classify("ied", "x", 0, None, None).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_typing_killing_fighters_named_as_object_is_a_battle():
+    s = "Troops neutralised 22 terrorists during a counter-attack near Dikwa."
+    assert classify("attack", s, s.index("neutralised") + 11, ARMY, None).sub_event_type == "Armed clash"
+    s = "Police killed four bandits who attacked a village in Zamfara."
+    assert classify("attack", s, s.index("killed") + 6, None, None).sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("s", [
+    "A passenger bus collided with a fuel tanker on the highway, killing 21 people.",
+    "Eleven people were killed when a bus overturned near Kandahar.",
+    "A building collapsed in Lagos, killing six residents.",
+    "Flash floods swept through villages in Borno, killing 30 people.",
+])
+def test_typing_accidents_and_disasters_are_not_attacks(s):
+    at = s.index("killing") + 7 if "killing" in s else s.index("killed") + 6
+    assert classify("attack", s, at, None, CIVILIANS) is None
+
+
+def test_typing_recapture_without_a_named_actor_is_government_regains():
+    s = "Officials confirmed the liberation of Robotyne."
+    at = s.index("liberation of") + len("liberation of")
+    assert classify("recapture", s, at, None, None).sub_event_type == "Government regains territory"
+    assert classify("recapture", s, at, REBELS, None).sub_event_type == "Non-state actor overtakes territory"

@@ -35,3 +35,12 @@ def test_sentences_list_items_remember_their_header():
 def test_sentences_index_is_position():
     sents = split_sentences(REPORT)
     assert [s.index for s in sents] == list(range(len(sents)))
+
+
+def test_sentences_a_long_first_line_without_a_full_stop_is_a_heading():
+    text = ("Ukraine war latest: Dnipro strike death toll rises to 11; Russia shells Nikopol, drones hit Kharkiv\n\n"
+            "The death toll from the missile attack on Dnipro on Oct. 3 has risen to 11, officials said.")
+    first = split_sentences(text)[0]
+    assert first.kind == "heading"
+    assert first.text.endswith("drones hit Kharkiv")
+    assert split_sentences(text)[-1].kind == "sentence"

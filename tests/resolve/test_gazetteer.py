@@ -221,3 +221,34 @@ def test_same_name_same_place_within_an_article(gaz: Gazetteer) -> None:
 def test_canada_as_a_common_word_still_names_the_country(gaz: Gazetteer) -> None:
     ctx = gaz.document_context("The firm, based in Canada, will build the memorial.")
     assert ctx.countries.get("CA")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("two militiamen died when their vehicle hit a mine on the Maiduguri-Damboa road on Thursday.", ["Maiduguri", "Damboa"]),
+    ("Gunmen stopped a bus on the Kabul-Kandahar highway near Ghazni.", ["Kabul", "Kandahar", "Ghazni"]),
+    ("Fighting closed the Goma-Rutshuru road again.", ["Goma", "Rutshuru"]),
+    ("A landmine hit their patrol on the Gwoza-Pulka road.", ["Gwoza"]),  # Pulka is not in cities500
+])
+def test_hyphenated_route_names_two_places(gaz: Gazetteer, text: str, names: list[str]) -> None:
+    found = [text[t.start:t.end] for t in gaz.find_toponyms(text, 0, len(text))]
+    assert found == names
+
+
+def test_a_district_named_like_its_province_does_not_shadow_the_province(gaz: Gazetteer) -> None:
+    text = "Shells fell on Goma, according to the North Kivu provincial government."
+    p = places(gaz, text)["North Kivu"]
+    assert (p.feature, p.geo_precision, p.iso) == ("admin1", 3, "CD")
+
+
+def test_bare_congo_is_the_democratic_republic(gaz: Gazetteer) -> None:
+    text = "Rebels have seized the strategic town of Sake in eastern Congo, raising fears for Goma."
+    found = places(gaz, text)
+    assert found["Congo"].iso == "CD"
+    assert (found["Sake"].iso, found["Sake"].admin1) == ("CD", "Nord Kivu")
+
+
+@pytest.mark.parametrize("spelling", ["Pul-e-Khumri", "Pul-e Khumri", "Pol-e Khomri"])
+def test_persian_ezafe_names(gaz: Gazetteer, spelling: str) -> None:
+    text = f"A suicide bomber struck a mosque in the northern Afghan city of {spelling} on Friday."
+    p = places(gaz, text)[spelling]
+    assert (p.iso, p.admin1) == ("AF", "Baghlan")

@@ -326,19 +326,68 @@ def _resolve_match(m: re.Match[str], a: Anchor | None) -> tuple[str, str] | None
     return _ago(g["agon"], g["agou"], a)
 
 
-def resolve_date(text: str, start: int, end: int, anchor: dt.date | Anchor | None) -> DateValue | None:
-    """The date of the incident described in text[start:end] (see the module notes for rules)."""
+# "On the same day", "the following day", "a day earlier": a day counted from the date the
+# previous sentences gave, not from the anchor.
+_FOLLOW_ON = re.compile(
+    r"\b(?:(?:on|later|earlier)\s+)?(?:(?P<same>(?:the|that)\s+(?:same\s+)?(?:day|night|morning|afternoon|evening))"
+    r"|(?P<next>the\s+(?:following|next)\s+day|(?:a|one)\s+day\s+later)"
+    r"|(?P<before>the\s+(?:previous|preceding)\s+day|the\s+day\s+before|(?:a|one)\s+day\s+(?:earlier|before))"
+    r"|(?P<n>two|three|four|five|\d)\s+days\s+(?P<dir>later|earlier|before))\b",
+    re.IGNORECASE)
+# "overnight on Oct. 4", "late yesterday (October 4)": the calendar date restates the relative one.
+_RESTATES = re.compile(r"^[\s,(]*(?:on\s+)?$", re.IGNORECASE)
+
+
+def _follow_on(text: str, start: int, end: int, previous: DateValue | None) -> DateValue | None:
+    if previous is None or previous.precision != "day" or not previous.value:
+        return None
+    m = _FOLLOW_ON.search(text, start, end)
+    if m is None:
+        return None
+    base = dt.date.fromisoformat(previous.value)
+    if m.group("same"):
+        days = 0
+    elif m.group("next"):
+        days = 1
+    elif m.group("before"):
+        days = -1
+    else:
+        k = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
+        days = k if m.group("dir").lower() == "later" else -k
+    value = (base + dt.timedelta(days=days)).isoformat()
+    return DateValue(value, "day", Span(m.start(), m.end(), m.group(0)))
+
+
+def resolve_date(text: str, start: int, end: int, anchor: dt.date | Anchor | None,
+                 previous: DateValue | None = None) -> DateValue | None:
+    """The date of the incident described in text[start:end] (see the module notes for rules).
+
+    `previous` is the last day-precision date of the sentences before: "the same day" and
+    "the following day" count from it, and stay unresolved without it.
+    """
     a = Anchor(anchor, None) if isinstance(anchor, dt.date) else anchor
     periods = period_spans(text, start, end)
-    for m in _EXPR.finditer(text, start, end):
-        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in periods):
-            continue
+    follow = _follow_on(text, start, end, previous)
+    matches = [m for m in _EXPR.finditer(text, start, end)
+               if not any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in periods)]
+    for k, m in enumerate(matches):
+        if follow is not None and follow.span is not None and follow.span.start <= m.start():
+            return follow
         resolved = _resolve_match(m, a)
-        if resolved:
-            s, e = m.span()
-            if text[s:e][:1].isspace():
-                s += len(text[s:e]) - len(text[s:e].lstrip())
-            return DateValue(resolved[0], resolved[1], Span(s, e, text[s:e]))  # type: ignore[arg-type]
+        if not resolved:
+            continue
+        if m.group("rel") and k + 1 < len(matches):
+            nxt = matches[k + 1]
+            if (nxt.group("m1") or nxt.group("m2") or nxt.group("iso")) and _RESTATES.match(text[m.end():nxt.start()]):
+                explicit = _resolve_match(nxt, a)
+                if explicit:
+                    m, resolved = nxt, explicit
+        s, e = m.span()
+        if text[s:e][:1].isspace():
+            s += len(text[s:e]) - len(text[s:e].lstrip())
+        return DateValue(resolved[0], resolved[1], Span(s, e, text[s:e]))  # type: ignore[arg-type]
+    if follow is not None:
+        return follow
     if periods:
         return DateValue(None, "range", periods[0])
     return None

@@ -39,6 +39,9 @@ from eventscope.resources import Resources
 # at something already told; it is weaker evidence of a new incident than a verb.
 _ANAPHORIC = re.compile(r"\b(?:the|this|these|that|such|its|their)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _ANAPHORIC_PENALTY = 30
+# "the town", "the village", "there": the sentence's place is one already named.
+_PLACE_ANAPHOR = re.compile(r"\b(?:the|that)\s+(?:\w+\s+)?(?:town|city|village|camp|area|district|base|locality|"
+                            r"settlement|hill|neighbou?rhood|region)s?\b|\bthere\b", re.IGNORECASE)
 # List items inherit their header's type unless they report a different kind of act.
 _ITEM_OWN_CLASSES = {"abduct", "sexual", "protest", "riot", "arrest", "suicide", "chemical", "agreement"}
 
@@ -131,7 +134,7 @@ class MentionExtractor:
             mentions.extend(self._sentence_mentions(article, sentences, s, trigger,
                                                     located_by_sentence[s.index],
                                                     actors_by_sentence.get(s.index, []), default_iso,
-                                                    anchor))
+                                                    anchor, _previous_day(text, sentences, s, anchor)))
         mentions = merge_within_article(mentions)
         relations = dedupe(statement_relations(article, sentences, actors_by_sentence, article.published)
                            + incident_relations(mentions))
@@ -160,11 +163,15 @@ class MentionExtractor:
 
     def _sentence_mentions(self, article: Article, sentences: list[Sentence], s: Sentence,
                            trigger: Trigger, located: list[Located], actors: list[ActorMention],
-                           default_iso: str | None, anchor: Anchor | None) -> list[Mention]:
+                           default_iso: str | None, anchor: Anchor | None,
+                           previous: DateValue | None = None) -> list[Mention]:
         text = article.text
-        sites = incident_places(text, s.start, located)
+        sites: list[PlaceMention | None] = list(incident_places(text, s.start, located))
         if not sites:
-            return []
+            if located or not _PLACE_ANAPHOR.search(text, s.start, s.end):
+                return []
+            sites = [None]  # "took the town on Tuesday": only joins an incident already placed
+
         aggregate = is_aggregate_period(text, s.start, s.end)
         roles = assign_roles(text, actors, trigger.span)
         actor1, actor2 = roles.actor1, roles.actor2
@@ -174,7 +181,7 @@ class MentionExtractor:
         if etype is None:
             return []
         actor1, actor2 = _recast_for_type(etype.event_type, actor1, actor2, sites[0], text, s)
-        when = resolve_date(text, s.start, s.end, anchor)
+        when = resolve_date(text, s.start, s.end, anchor, previous)
         if when is None and s.kind == "item":
             when = DateValue(None, "range", None)
         if aggregate is not None and (when is None or when.precision != "day"):
@@ -182,10 +189,15 @@ class MentionExtractor:
         if _is_background(when, anchor):
             return []
         # Province- or country-wide mentions need a day to be an incident rather than a summary.
-        if any(p.place.feature == "country" for p in sites) or (
-                min(p.place.geo_precision for p in sites) >= 3 and (when is None or when.precision != "day")):
+        placed = [p for p in sites if p is not None]
+        if any(p.place.feature == "country" for p in placed) or (
+                placed and min(p.place.geo_precision for p in placed) >= 3 and (when is None or when.precision != "day")):
             return []
         fatalities = find_fatalities(text, s.start, s.end) if len(sites) == 1 else None
+        if (s.kind != "item" and (when is None or when.value is None) and actor1 is None and actor2 is None
+                and fatalities is None):
+            return []  # a type and a place alone ("the fighting lasted an hour") is no incident report;
+            # a list item has its header's context ("Clashes were reported in:")
         claim = self._claim(text, s)
         out = []
         for site in sites:
@@ -218,7 +230,7 @@ class MentionExtractor:
 
 
 def _recast_for_type(event_type: str, actor1: ActorMention | None, actor2: ActorMention | None,
-                     site: PlaceMention, text: str, s: Sentence
+                     site: PlaceMention | None, text: str, s: Sentence
                      ) -> tuple[ActorMention | None, ActorMention | None]:
     """ACLED puts protesters (rioters) first in Protests (Riots) events, the force they faced second."""
     if event_type not in ("Protests", "Riots"):
@@ -226,8 +238,8 @@ def _recast_for_type(event_type: str, actor1: ActorMention | None, actor2: Actor
     label = "Protesters" if event_type == "Protests" else "Rioters"
     crowd = next((a for a in (actor1, actor2) if a and a.actor_type in ("Civilians", "Protesters", "Rioters")), None)
     force = next((a for a in (actor1, actor2) if a and a is not crowd), None)
-    iso = site.place.iso
-    name = f"{label} ({site.place.country})" if site.place.country else label
+    iso = site.place.iso if site else None
+    name = f"{label} ({site.place.country})" if site and site.place.country else label
     span = crowd.span if crowd else None
     if span is None:
         m = re.search(r"\b(?:protesters|demonstrators|rioters|residents|crowds?|students|workers)\b",
@@ -236,6 +248,28 @@ def _recast_for_type(event_type: str, actor1: ActorMention | None, actor2: Actor
             return None, force
         span = Span(s.start + m.start(), s.start + m.end(), m.group(0))
     return ActorMention(name, label, span, iso), force
+
+
+def _complete(keep: Mention, other: Mention) -> None:
+    """Fill what `keep` lacks from a placeless sentence about the same incident."""
+    for field in ("actor1", "actor2", "fatalities"):
+        if getattr(keep, field) is None and getattr(other, field) is not None:
+            setattr(keep, field, getattr(other, field))
+    if other.date is not None and other.date.value and (keep.date is None or not keep.date.value):
+        keep.date = other.date
+    keep.confidence = min(0.95, keep.confidence + 0.05)
+
+
+def _previous_day(text: str, sentences: list[Sentence], s: Sentence, anchor: Anchor | None,
+                  lookback: int = 3) -> DateValue | None:
+    """The nearest day-precision date in the few sentences before s, for "on the same day"."""
+    for prev in reversed(sentences[max(0, s.index - lookback):s.index]):
+        if prev.kind == "heading":
+            continue
+        when = resolve_date(text, prev.start, prev.end, anchor)
+        if when is not None and when.precision == "day" and when.value:
+            return when
+    return None
 
 
 def _confidence(m: Mention, trigger: Trigger, s: Sentence) -> float:
@@ -250,8 +284,8 @@ def _confidence(m: Mention, trigger: Trigger, s: Sentence) -> float:
     return max(0.05, min(0.95, score))
 
 
-def _mention_id(article_id: str, trigger: Span, site: PlaceMention) -> str:
-    key = f"{article_id}:{trigger.start}:{site.span.start}"
+def _mention_id(article_id: str, trigger: Span, site: PlaceMention | None) -> str:
+    key = f"{article_id}:{trigger.start}:{site.span.start if site else -1}"
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -271,9 +305,19 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
 
 
 def merge_within_article(mentions: list[Mention]) -> list[Mention]:
-    """Two sentences about one incident are one mention: same type, place and compatible date."""
+    """Two sentences about one incident are one mention: same type, place and compatible date.
+
+    A mention without a place ("the rebels took the town on Tuesday") only completes the
+    latest earlier mention of the same sub-type; alone it is dropped, never placed by guess.
+    """
     merged: list[Mention] = []
     for m in mentions:
+        if m.place is None:
+            twin = next((k for k in reversed(merged) if k.sub_event_type == m.sub_event_type
+                         and _compatible_dates(k.date, m.date)), None)
+            if twin is not None:
+                _complete(twin, m)
+            continue
         twin = next((k for k in merged if k.event_type == m.event_type and k.sub_event_type == m.sub_event_type
                      and _same_place(k.place, m.place) and _compatible_dates(k.date, m.date)), None)
         if twin is None:

@@ -35,6 +35,14 @@ _COORD_BETWEEN = re.compile(r"^\s*(?:,|and|&|or|as well as|, and)\s*$", re.IGNOR
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|into|across|inside|within|town of|city of|village of)\s+(?:the\s+)?$",
                               re.IGNORECASE)
 
+# "the Maiduguri police command said", "Kigali officials", "the North Kivu provincial government":
+# the place names whose office speaks, not where the incident happened.
+_OFFICE_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:(?:provincial|state|regional|district|local|city|municipal|county|military|health)\s+)?"
+    r"(?:government|governor|governor's office|authorities|officials?|administration|council|police|"
+    r"police (?:command|chief|spokes(?:man|woman|person))|ministry|health (?:ministry|department|office)|"
+    r"spokes(?:man|woman|person)|mayor|prosecutors?|court)\b", re.IGNORECASE)
+
 FEATURE_RANK = {"district": 0, "city": 0, "supplement": 0, "admin1": 1, "country": 2}
 
 
@@ -63,6 +71,10 @@ def incident_places(text: str, sent_start: int, located: list[Located]) -> list[
     keep = [p for p in keep if not any(_qualifies_previous(text, q, p) for q in keep)]
     # Drop a place that qualifies the next one ("the Aleppo village of X").
     keep = [p for p in keep if not _QUALIFIER_AFTER.match(text[p.span.end:p.span.end + 20])]
+    # Drop places that only name a speaking office, when another place remains.
+    offices = [p for p in keep if _OFFICE_AFTER.match(text[p.span.end:p.span.end + 50])]
+    if offices and len(offices) < len(keep):
+        keep = [p for p in keep if p not in offices]
     # Drop reference points when a place without that role remains.
     refs = [p for p in keep if _REFERENCE_BEFORE.search(text[max(sent_start, p.span.start - 40):p.span.start])]
     if refs and len(refs) < len(keep):

@@ -63,6 +63,19 @@ _ARMED_VICTIM_WORDS = re.compile(
     r"officers|guards|militiamen|servicemen|combatants|jihadists)\b", re.IGNORECASE)
 
 
+# The object right after a killing verb: "neutralised 22 terrorists", "killed four bandits".
+_ARMED_OBJECT = re.compile(
+    r"^\W*(?:(?:at least|more than|over|some|about|around|several|dozens of|scores of|\d+|\w+)\s+){0,3}"
+    r"(?:suspected\s+)?(?:terrorists|bandits|insurgents|militants|fighters|gunmen|attackers|assailants|"
+    r"jihadists|rebels|militiamen|kidnappers)\b", re.IGNORECASE)
+# Deaths from accidents and disasters share the killing verbs but are no political violence.
+_ACCIDENT = re.compile(
+    r"\b(?:collided|collision|crash(?:ed|es)?|overturned|derailed|plunged|capsized|sank|collapsed|"
+    r"flood(?:s|ing|waters)?|landslides?|mudslides?|earthquake|storm|cyclone|lightning|stampede|"
+    r"electrocuted|drowned|fire broke out|gas (?:explosion|leak)|cholera|outbreak|road accident|accident)\b",
+    re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class EventType:
     event_type: str
@@ -108,6 +121,8 @@ def classify(cls: str, sentence: str, trigger_offset: int, actor1: ActorMention 
             return EventType("Battles", "Armed clash") if _PERSON_OBJECT.search(after[:30]) else None
         if actor1 is not None and actor1.actor_type == "State forces":
             return EventType("Battles", "Government regains territory")
+        if cls == "recapture" and actor1 is None:  # "the liberation of X" is news of a state's gain
+            return EventType("Battles", "Government regains territory")
         return EventType("Battles", "Non-state actor overtakes territory")
     if cls == "battle":
         return EventType("Battles", "Armed clash")
@@ -124,6 +139,10 @@ def classify(cls: str, sentence: str, trigger_offset: int, actor1: ActorMention 
             return EventType("Riots", "Mob violence")
         return EventType("Riots", "Violent demonstration")
     if cls == "attack":
+        if not _armed(actor1) and _ACCIDENT.search(sentence):
+            return None
+        if not _civilian(actor2) and _ARMED_OBJECT.match(after):
+            return EventType("Battles", "Armed clash")
         victims_protesting = re.search(r"\b(?:protest(?:ing|ers?)|demonstrat(?:ing|ors?))\b",
                                        sentence + " " + context, re.IGNORECASE)
         if victims_protesting and (_civilian(actor2) or _CIVILIAN_WORDS.search(after)):

@@ -91,8 +91,9 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue
             chunk = text[s:e]
             kind = "sentence"
-            if len(parts) == 1 and not re.search(r"[.!?:\"”]$", chunk) and len(chunk.split()) <= 14:
-                kind = "heading"
+            if not re.search(r"[.!?:\"”]$", chunk) and (
+                    (len(parts) == 1 and len(chunk.split()) <= 14) or (not sentences and len(chunk.split()) <= 30)):
+                kind = "heading"  # a title line; the first line of a report may be a long one
             sent = Sentence(s, e, chunk, kind, None, len(sentences))
             sentences.append(sent)
             if i == len(parts) - 1 and chunk.endswith(":"):

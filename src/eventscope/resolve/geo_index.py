@@ -26,7 +26,7 @@ from eventscope.data import data_text, read_tsv
 from eventscope.resolve.countries import country_table
 from eventscope.resolve.placenames import fold, key_from_tokens, name_key, skeleton, strip_article
 
-INDEX_VERSION = "geo-index-9"
+INDEX_VERSION = "geo-index-11"
 DATA_FILES = ("places/admin1.v1.tsv", "places/admin2.v1.tsv", "places/countries.v1.tsv", "places/supplement.v1.tsv",
               "places/country_points.v1.tsv",
               "places/common_words.v1.tsv")
@@ -207,8 +207,10 @@ def build_index() -> GeoIndex:
     abbrev: dict[str, list[int]] = {}
     admin1_names: dict[str, str] = {}
     admin1_entry: dict[str, int] = {}
+    admin1_keys: set[tuple[str, str]] = set()  # (CC.code, name key): an admin2 of the same name is its province
     for row in read_tsv("places/admin1.v1.tsv", required=("country_iso", "admin1_code", "name")):
         code = f"{row['country_iso']}.{row['admin1_code']}"
+        admin1_keys.add((code, name_key(admin1_display(row["name"]))))
         display = admin1_display(row["name"])
         if code not in admin1_entry:
             admin1_names[code] = display
@@ -258,6 +260,9 @@ def build_index() -> GeoIndex:
     # Second-level regions: the full name ("Laurel County") is primary; the short one
     # ("Laurel") an alternate, so a bare name prefers a namesake town.
     for row in read_tsv("places/admin2.v1.tsv", required=("country_iso", "name", "lat", "lon")):
+        code = f"{row['country_iso']}.{row['admin1_code']}"
+        if {(code, name_key(n)) for n in (row["name"], row.get("short") or "") if n} & admin1_keys:
+            continue  # "Nord Kivu" the district shadows North Kivu the province
         i = b.add(name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), iso=row["country_iso"],
                   a1=row["admin1_code"], pop=int(row.get("population") or 0), gid=0, feature="admin2",
                   parent=-1, source="geonames")

@@ -50,6 +50,8 @@ CONNECTORS = frozenset(
         "beni",
         "und",
         "am",
+        "e",  # Persian ezafe: "Pul-e-Khumri", "Mazar-e-Sharif"
+        "i",  # "Mazar-i-Sharif", "Dera Ismail Khan" stays capitalised
     }
 )
 #: Words that make the next capitalised word a person ("President Obama", "Gen. Haftar").
@@ -247,6 +249,23 @@ def grams_at(text: str, toks: list[Tok], i: int) -> list[Gram]:
     return out
 
 
+_ROUTE_AFTER = re.compile(r"\s+(?:road|highway|motorway|expressway|route|axis|corridor|railway|rail line|"
+                          r"pipeline|border|frontier|border crossing|front ?line)s?\b", re.IGNORECASE)
+
+
+def route_pair(text: str, toks: list[Tok], k: int) -> bool:
+    """toks[k] and toks[k+1] are two places named as a route's ends: "the Gwoza-Pulka road"."""
+    if k < 0 or k + 1 >= len(toks):
+        return False
+    a, b = toks[k], toks[k + 1]
+    if not (a.cap and b.cap) or text[a.end:b.start] not in ("-", "–", "‐", "‑"):
+        return False
+    end = k + 1
+    while end + 1 < len(toks) and toks[end + 1].cap and text[toks[end].end:toks[end + 1].start] in ("-", "–"):
+        end += 1
+    return _ROUTE_AFTER.match(text, toks[end].end) is not None
+
+
 def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool) -> bool:
     """A one-word match that reads as part of a person's or organisation's name.
 
@@ -270,7 +289,7 @@ def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool) ->
         and joined(text, toks[i - 2], prev)
     ):
         prev = toks[i - 2]  # look past the article
-    elif prev is not None and not joined(text, prev, tok):
+    elif prev is not None and (not joined(text, prev, tok) or route_pair(text, toks, i - 1)):
         prev = None
     prev_name = (
         prev is not None and prev.cap and not tok.initial and prev.folded[-1] not in PLACE_MODIFIERS
@@ -281,5 +300,6 @@ def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool) ->
         and nxt.cap
         and joined(text, tok, nxt)
         and nxt.folded[0] not in PLACE_MODIFIERS
+        and not route_pair(text, toks, j)
     )
     return prev_name or (next_name and weak)
