@@ -73,3 +73,30 @@ def test_the_same_day_takes_the_date_of_the_sentence_before(extractor):
 ])
 def test_a_type_and_a_place_without_date_actor_or_toll_is_no_mention(extractor, text):
     assert extract_text(extractor, text, "2024-08-16") == []
+
+
+def test_a_spelling_variant_in_another_province_than_the_one_named_is_not_used(extractor):
+    text = ("Ukraine's military said on Thursday its forces had recaptured the village of Robotyne "
+            "in the Zaporizhzhia region after days of fighting.")
+    ms = extract_text(extractor, text, "2024-10-04")
+    assert [(m.place.place.name, m.place.place.feature, m.place.place.geo_precision) for m in ms] == [
+        ("Zaporizhzhia", "admin1", 3)]
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Taliban forces killed four ISKP fighters in a raid on a hideout in Jalalabad on Sunday, "
+     "two days after a suicide bombing at a mosque.", "Armed clash"),
+    ("Six Malian soldiers were killed in an ambush near Niono on Tuesday, the army said, "
+     "as armed men kidnapped around 20 bus passengers further east.", "Armed clash"),
+    ("Police arrested 11 suspects in Kunduz on Saturday in connection with the bombing.", "Arrests"),
+])
+def test_the_act_of_the_main_clause_types_the_sentence(extractor, text, sub_type):
+    ms = extract_text(extractor, text, "2024-05-20")
+    assert [m.sub_event_type for m in ms] == [sub_type]
+
+
+def test_killed_after_an_airstrike_is_the_airstrike(extractor):
+    text = ("In Douma, a town close to the capital, Damascus, three adults and a child were killed after a "
+            "government airstrike targeted a house on Tuesday, activists reported.")
+    ms = extract_text(extractor, text, "2014-01-08")
+    assert [(m.sub_event_type, m.fatalities.best) for m in ms] == [("Air/drone strike", 4)]

@@ -9,7 +9,8 @@ Rules (ACLED time_precision: day 1, week 2, month/year 3):
 - "yesterday" -> anchor-1; "today", "this morning", "earlier today", "tonight" -> anchor;
   "overnight", "last night" -> anchor-1; "N days ago" -> anchor-N.
 - week precision: "last week", "this week", "over the weekend", "N weeks ago". The value is the
-  Monday (ISO week start) of that week, so one week always has one value.
+  middle of the days the words allow (the Wednesday of a past week, the Saturday of a weekend,
+  never after the anchor): a day that is at most three days from the true one.
 - month precision: "this month", "earlier this month" -> YYYY-MM; "last month" -> the month before.
 - "2 January", "Jan. 2", "January 2nd" -> the anchor's year, or the year before when that day
   would fall after the anchor. Full dates ("2 January 2014", "January 2, 2014", "2014-01-02")
@@ -215,6 +216,14 @@ def _monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
 
+def _midweek(monday: dt.date, latest: dt.date | None = None) -> str:
+    """The value of a week-precision date: its Wednesday, or the latest day the words allow."""
+    mid = monday + dt.timedelta(days=2)
+    if latest is not None:
+        mid = max(monday, min(mid, latest))
+    return mid.isoformat()
+
+
 def _prev_month(d: dt.date) -> str:
     return f"{d.year - 1}-12" if d.month == 1 else f"{d.year}-{d.month - 1:02d}"
 
@@ -262,14 +271,15 @@ def _relative(rel: str, a: Anchor) -> tuple[str, str] | None:
     if r.endswith(("today", "tonight", "morning", "afternoon", "evening")):
         return d.isoformat(), "day"
     if r.endswith("this week"):
-        return _monday(d).isoformat(), "week"
+        latest = d - dt.timedelta(days=1) if r.startswith("earlier") else d
+        return _midweek(_monday(d), latest), "week"
     if r == "last week":
-        return (_monday(d) - dt.timedelta(days=7)).isoformat(), "week"
+        return _midweek(_monday(d) - dt.timedelta(days=7)), "week"
     if r.endswith("weekend"):
         saturday = d - dt.timedelta(days=(d.weekday() - 5) % 7)
         if r == "last weekend" and saturday == d:
             saturday -= dt.timedelta(days=7)
-        return _monday(saturday).isoformat(), "week"
+        return saturday.isoformat(), "week"
     if r.endswith("this month"):
         return f"{d.year}-{d.month:02d}", "month"
     if r == "last month":
@@ -289,7 +299,7 @@ def _ago(n: str, unit: str, a: Anchor) -> tuple[str, str] | None:
     if unit.lower() == "day":
         return (d - dt.timedelta(days=k)).isoformat(), "day"
     if unit.lower() == "week":
-        return _monday(d - dt.timedelta(days=7 * k)).isoformat(), "week"
+        return _midweek(_monday(d - dt.timedelta(days=7 * k))), "week"
     if unit.lower() == "month":
         months = d.year * 12 + d.month - 1 - k
         return f"{months // 12}-{months % 12 + 1:02d}", "month"

@@ -28,11 +28,13 @@ from eventscope.models import (
     Claim,
     DateValue,
     Mention,
+    Place,
     PlaceMention,
     Span,
 )
 from eventscope.nlp.sentences import Sentence, split_sentences
 from eventscope.resolve.actor_roles import assign_roles
+from eventscope.resolve.gazetteer import Toponym
 from eventscope.resources import Resources
 
 # A definite noun trigger ("The capture of the hospital was...", "The fighting flared") points back
@@ -46,10 +48,28 @@ _PLACE_ANAPHOR = re.compile(r"\b(?:the|that)\s+(?:\w+\s+)?(?:town|city|village|c
 _ITEM_OWN_CLASSES = {"abduct", "sexual", "protest", "riot", "arrest", "suicide", "chemical", "agreement"}
 
 
+# "two days after a suicide bombing", "linked to Friday's attack", "in connection with the
+# bombing": the trigger names an earlier incident the sentence only refers to.
+_REFERENCE_CLAUSE = re.compile(
+    r"\b(?:(?:days?|weeks?|months?|hours?|years?)\s+(?:after|before|since)|since|"
+    r"in (?:retaliation|revenge|response) (?:for|to)|in connection with|"
+    r"linked to|blamed for|responsible for|claimed (?:responsibility )?for|behind|suspected of|"
+    r"accused of|over)\s+(?:(?:a|an|the|this|that|last|its|their|\w+'s)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_REFERENCE_PENALTY = 50
+# "..., as armed men kidnapped 20 passengers": a second act told in a subordinate clause.
+_SECOND_CLAUSE = re.compile(r"[,;]\s+(?:as|while|whereas|meanwhile)\s", re.IGNORECASE)
+_SECOND_CLAUSE_PENALTY = 30
+
+
 def _score(text: str, sent: Sentence, t: Trigger) -> int:
     before = text[max(sent.start, t.span.start - 25):t.span.start]
     noun_like = not t.span.text.lower().endswith("ed")
-    return t.priority - (_ANAPHORIC_PENALTY if noun_like and _ANAPHORIC.search(before) else 0)
+    score = t.priority - (_ANAPHORIC_PENALTY if noun_like and _ANAPHORIC.search(before) else 0)
+    if _REFERENCE_CLAUSE.search(text, max(sent.start, t.span.start - 45), t.span.start):
+        score -= _REFERENCE_PENALTY
+    if _SECOND_CLAUSE.search(text, sent.start, t.span.start):
+        score -= _SECOND_CLAUSE_PENALTY
+    return score
 
 
 def _best_trigger(res: Resources, text: str, sent: Sentence) -> Trigger | None:
@@ -90,6 +110,15 @@ def _is_background(when: DateValue | None, anchor: Anchor | None) -> bool:
         return False
 
 
+def _fuzzy_outside_named_region(top: Toponym, place: Place, resolved: list[tuple[Toponym, Place]]) -> bool:
+    """A spelling-variant match ("Robotyne" -> Rybotyn) in another province than the one the
+    sentence names ("in the Zaporizhzhia region") is a different place we do not know."""
+    if not top.via_skeleton or place.feature not in ("city", "district", "supplement"):
+        return False
+    regions = {p.admin1 for _, p in resolved if p.feature == "admin1" and p.iso == place.iso}
+    return bool(regions) and place.admin1 not in regions
+
+
 def _main_country(located: list[Located]) -> str | None:
     counts = Counter(p.place.iso for p in located if p.place.iso)
     return counts.most_common(1)[0][0] if counts else None
@@ -113,13 +142,15 @@ class MentionExtractor:
         located_by_sentence: dict[int, list[Located]] = {}
         all_located: list[Located] = []
         for s in candidates:
-            located = []
+            resolved = []
             for top in gaz.find_toponyms(text, s.start, s.end):
                 if _is_dateline(text, s.start, top.start, top.end):
                     continue
                 place = gaz.resolve(top, context)
                 if place is not None:
-                    located.append(Located(place, Span(top.start, top.end, text[top.start:top.end])))
+                    resolved.append((top, place))
+            located = [Located(place, Span(top.start, top.end, text[top.start:top.end]))
+                       for top, place in resolved if not _fuzzy_outside_named_region(top, place, resolved)]
             located_by_sentence[s.index] = located
             all_located.extend(located)
         default_iso = getattr(context, "main_country", None) or _main_country(all_located)
@@ -135,7 +166,7 @@ class MentionExtractor:
                                                     located_by_sentence[s.index],
                                                     actors_by_sentence.get(s.index, []), default_iso,
                                                     anchor, _previous_day(text, sentences, s, anchor)))
-        mentions = merge_within_article(mentions)
+        mentions = merge_within_article(mentions, _lede_end(sentences))
         relations = dedupe(statement_relations(article, sentences, actors_by_sentence, article.published)
                            + incident_relations(mentions))
         named = sorted({a.name for acts in actors_by_sentence.values() for a in acts
@@ -260,6 +291,12 @@ def _complete(keep: Mention, other: Mention) -> None:
     keep.confidence = min(0.95, keep.confidence + 0.05)
 
 
+def _lede_end(sentences: list[Sentence], n: int = 3) -> int:
+    """Where the first n body sentences (after headlines) end."""
+    body = [s for s in sentences if s.kind == "sentence"][:n]
+    return body[-1].end if body else 0
+
+
 def _previous_day(text: str, sentences: list[Sentence], s: Sentence, anchor: Anchor | None,
                   lookback: int = 3) -> DateValue | None:
     """The nearest day-precision date in the few sentences before s, for "on the same day"."""
@@ -304,11 +341,71 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return pa.name == pb.name and pa.iso == pb.iso
 
 
-def merge_within_article(mentions: list[Mention]) -> list[Mention]:
-    """Two sentences about one incident are one mention: same type, place and compatible date.
+_GENERIC_TYPES = {"Attack", "Armed clash"}  # what a bare "attack"/"killed"/"fighting" gives
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _contains(outer: PlaceMention | None, inner: PlaceMention | None) -> bool:
+    if outer is None or inner is None or outer.place.iso != inner.place.iso:
+        return False
+    if outer.place.feature == "admin1":
+        return inner.place.feature != "admin1" and inner.place.admin1 == outer.place.admin1
+    return False
+
+
+def _same_day(a: DateValue | None, b: DateValue | None) -> bool:
+    return (a is not None and b is not None and a.precision == "day" and a.value is not None
+            and a.value == b.value)
+
+
+def _undated(d: DateValue | None) -> bool:
+    return d is None or d.value is None
+
+
+def _same_incident(a: Mention, b: Mention, lede_end: int) -> bool:
+    """Whether two mentions of one article tell one incident.
+
+    Same sub-type at the same place (or a place inside the other's province) with compatible
+    dates; or the same event type on the same day, or told undated in the lede ("14 killed in
+    coalition strike on Saada") beside the body's dated account; or a generic attack/clash on
+    the same day at the same place as a specific act (the bombing that "killed 17").
+    """
+    if not _compatible_dates(a.date, b.date):
+        return False
+    if not (_same_place(a.place, b.place) or _contains(a.place, b.place) or _contains(b.place, a.place)):
+        return False
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    day = _same_day(a.date, b.date)
+    if a.event_type == b.event_type:
+        lede_undated = any(_undated(m.date) and m.evidence.start < lede_end for m in (a, b))
+        return day or lede_undated
+    generic = a.sub_event_type in _GENERIC_TYPES or b.sub_event_type in _GENERIC_TYPES
+    return day and generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT
+
+
+def _absorb(keep: Mention, other: Mention) -> None:
+    """keep takes the more specific type, the more precise place, and fills its gaps."""
+    if keep.sub_event_type in _GENERIC_TYPES and other.sub_event_type not in _GENERIC_TYPES:
+        keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
+    if keep.place is not None and other.place is not None and _contains(keep.place, other.place):
+        keep.place = other.place
+    for field in ("actor1", "actor2", "date", "fatalities"):
+        if getattr(keep, field) is None and getattr(other, field) is not None:
+            setattr(keep, field, getattr(other, field))
+    if keep.date is not None and keep.date.value is None and other.date is not None and other.date.value:
+        keep.date = other.date
+    if keep.claim.source is None and other.claim.source is not None:
+        keep.claim = other.claim
+    keep.confidence = min(0.95, max(keep.confidence, other.confidence) + 0.05)
+
+
+def merge_within_article(mentions: list[Mention], lede_end: int = 0) -> list[Mention]:
+    """Two sentences about one incident are one mention (see `_same_incident`).
 
     A mention without a place ("the rebels took the town on Tuesday") only completes the
     latest earlier mention of the same sub-type; alone it is dropped, never placed by guess.
+    `lede_end` is the offset where the article's opening sentences end.
     """
     merged: list[Mention] = []
     for m in mentions:
@@ -318,20 +415,16 @@ def merge_within_article(mentions: list[Mention]) -> list[Mention]:
             if twin is not None:
                 _complete(twin, m)
             continue
-        twin = next((k for k in merged if k.event_type == m.event_type and k.sub_event_type == m.sub_event_type
-                     and _same_place(k.place, m.place) and _compatible_dates(k.date, m.date)), None)
+        twin = next((k for k in merged if _same_incident(k, m, lede_end)), None)
         if twin is None:
             merged.append(m)
             continue
-        keep, other = (twin, m) if twin.confidence >= m.confidence else (m, twin)
-        for field in ("actor1", "actor2", "date", "fatalities"):
-            if getattr(keep, field) is None and getattr(other, field) is not None:
-                setattr(keep, field, getattr(other, field))
-        if keep.date is not None and keep.date.value is None and other.date is not None and other.date.value:
-            keep.date = other.date
-        if keep.claim.source is None and other.claim.source is not None:
-            keep.claim = other.claim
-        keep.confidence = min(0.95, max(keep.confidence, other.confidence) + 0.05)
+        dated_first = _undated(twin.date) != _undated(m.date)
+        if dated_first:
+            keep, other = (m, twin) if _undated(twin.date) else (twin, m)
+        else:
+            keep, other = (twin, m) if twin.confidence >= m.confidence else (m, twin)
+        _absorb(keep, other)
         if keep is m:
             merged[merged.index(twin)] = m
     return merged
