@@ -82,3 +82,58 @@ ARABIC_TXT = """غارة جوية تقتل مدنيين في سوق شعبي ب�
 
 وقال شهود عيان إن الغارة دمرت عشرات المحال التجارية ومحطة للوقود، فيما نقل الجرحى إلى مستشفى الجمهوري في مدينة صعدة.
 """
+
+#: A WordPress/Elementor page as a paywalled site serves it to a logged-out reader: the
+#: <body> class says "unsubscribed" and the article wrapper carries the post's taxonomy
+#: classes ("tag-social-media", "category-sponsored-promotions"), all of which contain
+#: furniture words although the wrapper *is* the report. Real furniture sits inside it.
+SOMALIA_WP_HTML = """<!DOCTYPE html>
+<html lang="en-US"><head><meta charset="UTF-8">
+<title>Al-Shabaab attack on Mogadishu hotel kills 12 - Horn Observer</title>
+<meta property="og:site_name" content="Horn Observer">
+<meta property="article:published_time" content="2024-03-15T18:40:00+03:00">
+</head>
+<body class="post-template-default single single-post postid-542 logged-out subType-unsubscribed">
+<div class="m-advertisement-off-canvas--pusher">
+<header class="site-header"><a href="/">Horn Observer</a>
+<nav><a href="/somalia">Somalia</a> <a href="/kenya">Kenya</a> <a href="/opinion">Opinion</a></nav></header>
+<div data-elementor-type="single-post" class="elementor elementor-623 elementor-location-single post-542 post type-post status-publish format-standard hentry category-somalia category-sponsored-promotions tag-al-shabaab tag-social-media">
+<h1 class="elementor-heading-title">Al-Shabaab attack on Mogadishu hotel kills 12</h1>
+<div class="social-share-buttons"><a href="#">Share on X</a> <a href="#">Share on Facebook</a></div>
+<div class="elementor-widget-container">
+<p>MOGADISHU — Al-Shabaab fighters stormed the SYL hotel near the presidential palace in Mogadishu on Thursday evening, killing at least 12 people, including three soldiers, a police officer said.</p>
+<p>The attack began with a car bomb at the hotel gate, after which gunmen entered the building and exchanged fire with security forces for several hours, witnesses told the Horn Observer.</p>
+<p>Police spokesman Abdifatah Aden said all five attackers had been killed and that security forces had regained control of the building by early Friday.</p>
+<div class="newsletter-box"><h4>Get the Horn Observer briefing</h4><p>The day's top stories from Somalia and the region, in your inbox every morning.</p></div>
+<p>Al-Shabaab, which is linked to al-Qaeda, claimed responsibility for the attack in a statement on a website affiliated with the group.</p>
+<p>The group has fought for more than a decade to overthrow Somalia's internationally backed federal government.</p>
+</div>
+<section class="related-posts"><h3>Related</h3><ul>
+<li><a href="/a">Somali forces retake town from al-Shabaab in Middle Shabelle</a></li>
+<li><a href="/b">Drone strike kills militants near Jilib, US says</a></li></ul></section>
+</div>
+<footer><p>Copyright 2024 Horn Observer. All rights reserved.</p></footer>
+</div>
+</body></html>
+"""
+
+#: An ASP.NET page: the whole <body> is one <form id="aspnetForm"> (postback), so the
+#: report sits inside a <form> that must not be pruned as a sign-up form.
+SUDAN_FORM_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>RSF shelling kills 9 in El Fasher, medics say | Nile Wire</title>
+</head><body>
+<form method="post" action="./story.aspx?id=88124" id="aspnetForm">
+<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="/wEPDwUKMTY1NDU2MTA1MmRk">
+<div id="masthead"><a href="/">Nile Wire</a> <a href="/sudan">Sudan</a> <a href="/africa">Africa</a></div>
+<div id="ctl00_main_story" class="story-body">
+<h1>RSF shelling kills 9 in El Fasher, medics say</h1>
+<p>EL FASHER, Sudan — Shelling by the paramilitary Rapid Support Forces killed nine civilians, among them four children, in the besieged city of El Fasher in North Darfur on Sunday, a local medical group said.</p>
+<p>The shells struck the Abu Shouk camp for displaced people and a market in the city centre, the group said in a statement, adding that more than 30 people were wounded.</p>
+<p>The RSF has been besieging El Fasher, the last major city in Darfur held by the army and its allies, since May.</p>
+<p>The army said its aircraft had struck RSF positions east of the city. Neither side's account could be independently verified.</p>
+</div>
+<div class="subscribe-panel"><p>Nile Wire alerts on your phone: never miss a story from Sudan.</p></div>
+</form>
+</body></html>
+"""
