@@ -100,3 +100,26 @@ def test_killed_after_an_airstrike_is_the_airstrike(extractor):
             "government airstrike targeted a house on Tuesday, activists reported.")
     ms = extract_text(extractor, text, "2014-01-08")
     assert [(m.sub_event_type, m.fatalities.best) for m in ms] == [("Air/drone strike", 4)]
+
+
+@pytest.mark.parametrize("text", [
+    "The fight broke out on Tuesday afternoon on a commuter train pulling into a station in Hayward.",
+    "Browns lineman Sheldon Richardson weighed in on Thursday's fight in Cleveland on Monday.",
+])
+def test_a_fight_with_no_armed_party_is_no_battle(extractor, text):
+    assert extract_text(extractor, text, "2019-11-20") == []
+
+
+def test_a_date_long_before_the_report_is_history(extractor):
+    text = ("Roughly 13,000 US troops remain in Afghanistan, 18 years after Washington invaded the country "
+            "in the wake of the September 11, 2001 attacks.")
+    assert extract_text(extractor, text, "2019-11-20") == []
+
+
+def test_a_sentence_past_the_lede_that_says_no_time_is_background(extractor):
+    text = ("Police fired tear gas at protesters in Hong Kong on Monday, officials said.\n\n"
+            "The city has been shaken by months of unrest.\n\nA second sentence follows here.\n\n"
+            "Beijing's backtracking on the extradition law, which sparked the protests in Hong Kong, "
+            "has not cooled the protesters' fury.")
+    ms = extract_text(extractor, text, "2019-11-20")
+    assert [m.evidence.text[:20] for m in ms] == ["Police fired tear ga"]

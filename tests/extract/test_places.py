@@ -74,3 +74,17 @@ def test_places_source_office_before_the_site_is_skipped_too():
     text = "Kigali officials said shells fell on the outskirts of Goma, killing five."
     sites = incident_places(text, 0, locate(text, ("Kigali", KIGALI), ("Goma", GOMA)))
     assert [s.place.name for s in sites] == ["Goma"]
+
+
+CAIRO = Place("Cairo", 30.06, 31.25, "Egypt", "EG", "Cairo", 360630)
+GAZA = Place("Gaza", 31.50, 34.47, "Palestine", "PS", "Gaza Strip", 281133)
+
+
+def test_places_the_cause_of_a_protest_is_not_its_site():
+    text = ("Egyptian police fired tear gas to break up a rare street protest in central Cairo "
+            "in solidarity with Palestinians in Gaza, witnesses said.")
+    sites = incident_places(text, 0, locate(text, ("Cairo", CAIRO), ("Gaza", GAZA)))
+    assert [s.place.name for s in sites] == ["Cairo"]
+    text = "Security forces dispersed a demonstration in solidarity with Gaza in downtown Cairo on Friday."
+    sites = incident_places(text, 0, locate(text, ("Gaza", GAZA), ("Cairo", CAIRO)))
+    assert [s.place.name for s in sites] == ["Cairo"]

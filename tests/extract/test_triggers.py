@@ -47,3 +47,12 @@ def test_triggers_keep_offsets(lexicon):
     text = "On Monday, gunmen opened fire on a bus near Juba."
     (t,) = lexicon.happened(text, 0, len(text))
     assert text[t.span.start:t.span.end] == t.span.text == "opened fire"
+
+
+@pytest.mark.parametrize("text", [
+    'Trump said at a rally in Monroe, La., on Nov. 6 that the betrayal was over.',
+    "A rally in bank stocks lifted the index in Paris on Tuesday.",
+    "Oil prices rallied in London on Monday after the OPEC meeting.",
+])
+def test_triggers_rallies_that_are_speeches_or_markets_are_not_protests(lexicon, text):
+    assert "protest" not in classes(lexicon, text)

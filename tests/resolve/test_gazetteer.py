@@ -252,3 +252,25 @@ def test_persian_ezafe_names(gaz: Gazetteer, spelling: str) -> None:
     text = f"A suicide bomber struck a mosque in the northern Afghan city of {spelling} on Friday."
     p = places(gaz, text)[spelling]
     assert (p.iso, p.admin1) == ("AF", "Baghlan")
+
+
+def test_city_states_resolve_to_the_city(gaz: Gazetteer) -> None:
+    text = "Police fired tear gas in Hong Kong and Singapore; Kuwait said nothing."
+    found = places(gaz, text)
+    assert (found["Hong Kong"].feature, found["Hong Kong"].geo_precision) == ("city", 1)
+    assert found["Singapore"].feature == "city"
+    assert found["Kuwait"].feature == "country"
+
+
+def test_an_acronym_in_brackets_is_an_organisation(gaz: Gazetteer) -> None:
+    text = "At least 14 soldiers of the Malian Armed Forces (FAMa) were killed in an ambush north of Niono."
+    found = [t.text for t in gaz.find_toponyms(text, 0, len(text))]
+    assert "FAMa" not in found and "Niono" in found
+
+
+def test_a_region_word_before_a_line_break_still_counts() -> None:
+    from eventscope.resolve.gazetteer import region_word_near
+    text = "troops retook the village in the southern Zaporizhzhia region.\n\nMeanwhile"
+    start = text.index("Zaporizhzhia")
+    assert region_word_near(text, start, start + len("Zaporizhzhia"))
+    assert not region_word_near("in Zaporizhzhia.\n\nRegion", 3, 15)

@@ -368,6 +368,12 @@ def _follow_on(text: str, start: int, end: int, previous: DateValue | None) -> D
     return DateValue(value, "day", Span(m.start(), m.end(), m.group(0)))
 
 
+def has_time_expression(text: str, start: int, end: int) -> bool:
+    """Whether the sentence says when at all, resolvable or not ("on Tuesday" with no anchor)."""
+    return (_EXPR.search(text, start, end) is not None or _FOLLOW_ON.search(text, start, end) is not None
+            or bool(period_spans(text, start, end)))
+
+
 def resolve_date(text: str, start: int, end: int, anchor: dt.date | Anchor | None,
                  previous: DateValue | None = None) -> DateValue | None:
     """The date of the incident described in text[start:end] (see the module notes for rules).

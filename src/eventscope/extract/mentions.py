@@ -14,13 +14,19 @@ from dataclasses import replace
 from datetime import date
 
 from eventscope.extract.claims import find_claim
-from eventscope.extract.dates import Anchor, find_anchor, is_aggregate_period, resolve_date
+from eventscope.extract.dates import (
+    Anchor,
+    find_anchor,
+    has_time_expression,
+    is_aggregate_period,
+    resolve_date,
+)
 from eventscope.extract.fatalities import find_fatalities
 from eventscope.extract.places import Located, incident_places
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
 from eventscope.extract.roles import drop_generic_after_named
 from eventscope.extract.triggers import Trigger
-from eventscope.extract.typing import classify
+from eventscope.extract.typing import ARMED_TYPES, classify
 from eventscope.models import (
     ActorMention,
     Article,
@@ -54,7 +60,7 @@ _REFERENCE_CLAUSE = re.compile(
     r"\b(?:(?:days?|weeks?|months?|hours?|years?)\s+(?:after|before|since)|since|"
     r"in (?:retaliation|revenge|response) (?:for|to)|in connection with|"
     r"linked to|blamed for|responsible for|claimed (?:responsibility )?for|behind|suspected of|"
-    r"accused of|over)\s+(?:(?:a|an|the|this|that|last|its|their|\w+'s)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+    r"accused of)\s+(?:(?:a|an|the|this|that|last|its|their|\w+'s)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _REFERENCE_PENALTY = 50
 # "..., as armed men kidnapped 20 passengers": a second act told in a subordinate clause.
 _SECOND_CLAUSE = re.compile(r"[,;]\s+(?:as|while|whereas|meanwhile)\s", re.IGNORECASE)
@@ -93,6 +99,13 @@ _DATELINE_AFTER = re.compile(
     r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([A-Z][\w .&/-]{1,30}\))?\s*[-—–:]\s")
 _BACKGROUND_DAYS = 45  # a month- or year-precision date this far before the anchor is history
+_HISTORY_DAYS = 120  # a day this far before the anchor ("the September 11, 2001 attacks") is history
+# Words that put an armed party in a sentence even when no actor is resolved.
+_ARMED_WORDS = re.compile(
+    r"\b(?:soldiers?|troops|army|military|militar(?:y|ies)|forces|fighters|militants?|rebels?|insurgents?|"
+    r"gunmen|jihadists?|militi(?:a|as|amen)|police(?:men)?|guerrillas?|combatants|paramilitar(?:y|ies)|"
+    r"bandits|terrorists|armed (?:men|group|groups)|commandos|snipers?|tanks?|artillery|positions)\b",
+    re.IGNORECASE)
 
 
 def _is_dateline(text: str, sent_start: int, start: int, end: int) -> bool:
@@ -100,8 +113,16 @@ def _is_dateline(text: str, sent_start: int, start: int, end: int) -> bool:
 
 
 def _is_background(when: DateValue | None, anchor: Anchor | None) -> bool:
-    """'in April 2023', 'in 2016': a coarse date well before the report is background, not news."""
-    if when is None or when.value is None or when.precision not in ("month", "year") or anchor is None:
+    """'in April 2023', 'in 2016', 'September 11, 2001': a date well before the report is
+    background, not news (a coarse one after 45 days, a day after 120)."""
+    if when is None or when.value is None or anchor is None:
+        return False
+    if when.precision in ("day", "week"):
+        try:
+            return (anchor.date - date.fromisoformat(when.value)).days > _HISTORY_DAYS
+        except ValueError:
+            return False
+    if when.precision not in ("month", "year"):
         return False
     value = when.value + ("-12-31" if len(when.value) == 4 else "-28")
     try:
@@ -115,8 +136,13 @@ def _fuzzy_outside_named_region(top: Toponym, place: Place, resolved: list[tuple
     sentence names ("in the Zaporizhzhia region") is a different place we do not know."""
     if not top.via_skeleton or place.feature not in ("city", "district", "supplement"):
         return False
-    regions = {p.admin1 for _, p in resolved if p.feature == "admin1" and p.iso == place.iso}
+    regions = {p.admin1 for t, p in resolved
+               if p.iso == place.iso and (p.feature == "admin1" or (t.region_word and not t.via_skeleton))}
     return bool(regions) and place.admin1 not in regions
+
+
+def _armed(actor: ActorMention | None) -> bool:
+    return actor is not None and actor.actor_type in ARMED_TYPES
 
 
 def _main_country(located: list[Located]) -> str | None:
@@ -157,6 +183,7 @@ class MentionExtractor:
         anchor = find_anchor(text, article.published)
         actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
 
+        lede_end = _lede_end(sentences)
         mentions: list[Mention] = []
         for s in candidates:
             trigger = _best_trigger(self.res, text, s)
@@ -165,8 +192,9 @@ class MentionExtractor:
             mentions.extend(self._sentence_mentions(article, sentences, s, trigger,
                                                     located_by_sentence[s.index],
                                                     actors_by_sentence.get(s.index, []), default_iso,
-                                                    anchor, _previous_day(text, sentences, s, anchor)))
-        mentions = merge_within_article(mentions, _lede_end(sentences))
+                                                    anchor, _previous_day(text, sentences, s, anchor),
+                                                    lede_end))
+        mentions = merge_within_article(mentions, lede_end)
         relations = dedupe(statement_relations(article, sentences, actors_by_sentence, article.published)
                            + incident_relations(mentions))
         named = sorted({a.name for acts in actors_by_sentence.values() for a in acts
@@ -195,7 +223,7 @@ class MentionExtractor:
     def _sentence_mentions(self, article: Article, sentences: list[Sentence], s: Sentence,
                            trigger: Trigger, located: list[Located], actors: list[ActorMention],
                            default_iso: str | None, anchor: Anchor | None,
-                           previous: DateValue | None = None) -> list[Mention]:
+                           previous: DateValue | None = None, lede_end: int = 0) -> list[Mention]:
         text = article.text
         sites: list[PlaceMention | None] = list(incident_places(text, s.start, located))
         if not sites:
@@ -225,10 +253,14 @@ class MentionExtractor:
                 placed and min(p.place.geo_precision for p in placed) >= 3 and (when is None or when.precision != "day")):
             return []
         fatalities = find_fatalities(text, s.start, s.end) if len(sites) == 1 else None
-        if (s.kind != "item" and (when is None or when.value is None) and actor1 is None and actor2 is None
-                and fatalities is None):
-            return []  # a type and a place alone ("the fighting lasted an hour") is no incident report;
-            # a list item has its header's context ("Clashes were reported in:")
+        if s.kind != "item":  # a list item has its header's context ("Clashes were reported in:")
+            if (when is None or when.value is None) and actor1 is None and actor2 is None and fatalities is None:
+                return []  # a type and a place alone ("the fighting lasted an hour") is no incident report
+            if when is None and not has_time_expression(text, s.start, s.end) and s.start >= lede_end:
+                return []  # said of no time at all, past the lede: background ("sparked the protests")
+            if etype.event_type == "Battles" and not (_armed(actor1) or _armed(actor2)
+                                                      or _ARMED_WORDS.search(text, s.start, s.end)):
+                return []  # a "fight" with no armed party is a brawl or a match
         claim = self._claim(text, s)
         out = []
         for site in sites:
@@ -381,7 +413,8 @@ def _same_incident(a: Mention, b: Mention, lede_end: int) -> bool:
         lede_undated = any(_undated(m.date) and m.evidence.start < lede_end for m in (a, b))
         return day or lede_undated
     generic = a.sub_event_type in _GENERIC_TYPES or b.sub_event_type in _GENERIC_TYPES
-    return day and generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT
+    lede_undated = any(_undated(m.date) and m.evidence.start < lede_end for m in (a, b))
+    return (day or lede_undated) and generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT
 
 
 def _absorb(keep: Mention, other: Mention) -> None:

@@ -32,8 +32,15 @@ _SUBURBS_IN_SENTENCE = re.compile(r"\b(?:suburbs?|outskirts|countryside)\b", re.
 _QUALIFIER_AFTER = re.compile(r"^\s+(?:village|town|city|district|province|region|neighbou?rhood|"
                               r"suburb|area|governorate|state|county)\s+of\s", re.IGNORECASE)
 _COORD_BETWEEN = re.compile(r"^\s*(?:,|and|&|or|as well as|, and)\s*$", re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|into|across|inside|within|town of|city of|village of)\s+(?:the\s+)?$",
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|on|into|across|inside|within|town of|city of|village of)\s+(?:the\s+)?"
+                              r"(?:(?:central|downtown|northern|southern|eastern|western|north-?eastern|"
+                              r"north-?western|south-?eastern|south-?western|greater|old|besieged|"
+                              r"[\w-]+-(?:held|controlled|occupied))\s+)?$",
                               re.IGNORECASE)
+# "a protest in Cairo in solidarity with Palestinians in Gaza": the place is the cause, not the site.
+_TOPIC_BEFORE = re.compile(r"\b(?:solidarity with|in support of|support for|on behalf of|against the (?:war|occupation|"
+                           r"siege|offensive|bombing) (?:in|on|of)|over the (?:war|situation|crisis|killings?) in|"
+                           r"(?:war|conflict) in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:in\s+)?$", re.IGNORECASE)
 
 # "the Maiduguri police command said", "Kigali officials", "the North Kivu provincial government":
 # the place names whose office speaks, not where the incident happened.
@@ -75,6 +82,10 @@ def incident_places(text: str, sent_start: int, located: list[Located]) -> list[
     offices = [p for p in keep if _OFFICE_AFTER.match(text[p.span.end:p.span.end + 50])]
     if offices and len(offices) < len(keep):
         keep = [p for p in keep if p not in offices]
+    # Drop places that are the cause a crowd stands for, when another place remains.
+    topics = [p for p in keep if _TOPIC_BEFORE.search(text[max(sent_start, p.span.start - 60):p.span.start])]
+    if topics and len(topics) < len(keep):
+        keep = [p for p in keep if p not in topics]
     # Drop reference points when a place without that role remains.
     refs = [p for p in keep if _REFERENCE_BEFORE.search(text[max(sent_start, p.span.start - 40):p.span.start])]
     if refs and len(refs) < len(keep):

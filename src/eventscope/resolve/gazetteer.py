@@ -53,7 +53,8 @@ def _ends_with_region_word(name: str) -> bool:
 
 def region_word_near(text: str, start: int, end: int) -> bool:
     """"Idlib province", "province of Raqqa": the name is meant as the region."""
-    after = text[end:end + 16].lstrip(" -").split(" ", 1)[0].strip(",.;:)").casefold()
+    word = re.match(r"[ \t-]*([^\W\d_]+)", text[end:end + 16])
+    after = word.group(1).casefold() if word else ""
     return after in _REGION_AFTER or _REGION_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
@@ -153,7 +154,8 @@ class Gazetteer:
                     ix.feature[r >> 1] == "admin2" and r & 1 for r in refs)  # a bare county name
                 weak = common or all(ix.pop[r >> 1] < BIG_PLACE and ix.feature[r >> 1] != "country"
                                      for r in refs)
-                if looks_like_person(text, toks, g.i, g.j, weak):
+                if looks_like_person(text, toks, g.i, g.j, weak) or _acronym_in_brackets(text, toks[g.i].start,
+                                                                                       toks[g.j].end):
                     continue
                 hit = (g, refs, common)
                 break
@@ -367,7 +369,15 @@ class Gazetteer:
     def resolve(self, toponym: Toponym, context: GeoContext) -> Place | None:
         """The best candidate given the article's context, or None when there is none."""
         ranked = self.rank(toponym, context)
-        return self.place(ranked[0][1]) if ranked else None
+        if not ranked:
+            return None
+        best = self.place(ranked[0][1])
+        if best.feature == "country":  # a city-state: "Hong Kong", "Singapore" name the city too
+            for _, i in ranked[1:4]:
+                city = self.place(i)
+                if city.feature == "city" and city.iso == best.iso and name_key(city.name) == name_key(best.name):
+                    return city
+        return best
 
     def lookup(self, name: str) -> tuple[list[int], bool]:
         """Index refs for a free-standing name: exact key, article-less key, then skeleton."""
@@ -417,6 +427,14 @@ class Gazetteer:
                                           self.ix.pop[self.ix.admin1_entry.get(c, 0)]))
         i = self.ix.admin1_entry.get(best)
         return self.place(i) if i is not None else None
+
+
+def _acronym_in_brackets(text: str, start: int, end: int) -> bool:
+    """ "the Malian Armed Forces (FAMa)", "(FARDC)": an organisation's acronym, not a place."""
+    word = text[start:end]
+    if text[start - 1:start] != "(" or text[end:end + 1] != ")" or " " in word:
+        return False
+    return sum(c.isupper() for c in word) >= 2 and not any(ch in "., " for ch in word)
 
 
 _APPOSITIVE_REGION = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:province|governorate|state|region|district|county|oblast)\b")
