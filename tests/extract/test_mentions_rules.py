@@ -123,3 +123,9 @@ def test_a_sentence_past_the_lede_that_says_no_time_is_background(extractor):
             "has not cooled the protesters' fury.")
     ms = extract_text(extractor, text, "2019-11-20")
     assert [m.evidence.text[:20] for m in ms] == ["Police fired tear ga"]
+
+
+def test_the_object_inside_a_trigger_phrase_is_the_target(extractor):
+    text = "The fighting began on Monday when M23 rebels attacked army positions on the hills around Sake, in eastern Congo."
+    (m,) = extract_text(extractor, text, "2024-06-12")
+    assert (m.actor1.name, m.actor2.name) == ("March 23 Movement", "Military Forces of the Democratic Republic of Congo")

@@ -106,7 +106,9 @@ def test_hyphenated_modifier_is_not_a_participant(r):
 # ---------------------------------------------------------------- generic composition
 @pytest.mark.parametrize("text,expected,iso", [
     ("Nigerian troops repelled the attack", "Military Forces of Nigeria", "NG"),
-    ("the Congolese army said", "Military Forces of Democratic Republic of Congo", "CD"),
+    ("the Congolese army said", "Military Forces of the Democratic Republic of Congo", "CD"),
+    ("Philippine troops clashed with rebels", "Military Forces of the Philippines", "PH"),
+    ("Congolese civilians fled", "Civilians (Democratic Republic of Congo)", "CD"),
     ("Yemeni government forces advanced", "Military Forces of Yemen", "YE"),
     ("Afghan police fled the checkpoint", "Police Forces of Afghanistan", "AF"),
     ("Ukrainian forces shot down drones", "Military Forces of Ukraine", "UA"),
@@ -239,7 +241,7 @@ def test_resolve_anaphora_function(r):
     ("At least nine Nigerian soldiers were killed by ISWAP militants near Monguno.", "killed", "NG",
      "Islamic State West Africa Province", "Military Forces of Nigeria"),
     ("Congolese army troops launched an offensive against M23 rebels in Rutshuru.", "offensive",
-     "CD", "Military Forces of Democratic Republic of Congo", "March 23 Movement"),
+     "CD", "Military Forces of the Democratic Republic of Congo", "March 23 Movement"),
     ("Egyptian security forces killed 14 militants in a raid in North Sinai, the ministry said.",
      "raid", "EG", "Military Forces of Egypt", "Unidentified Armed Group (Egypt)"),
     ("A Russian missile strike on Kharkiv killed four civilians.", "strike", "UA",

@@ -232,7 +232,7 @@ class MentionExtractor:
             sites = [None]  # "took the town on Tuesday": only joins an incident already placed
 
         aggregate = is_aggregate_period(text, s.start, s.end)
-        roles = assign_roles(text, actors, trigger.span)
+        roles = assign_roles(text, actors, _verb_of(trigger.span))
         actor1, actor2 = roles.actor1, roles.actor2
         following = sentences[s.index + 1].text if s.index + 1 < len(sentences) else ""
         etype = classify(trigger.cls, text[s.start:s.end], trigger.span.end - s.start,
@@ -311,6 +311,14 @@ def _recast_for_type(event_type: str, actor1: ActorMention | None, actor2: Actor
             return None, force
         span = Span(s.start + m.start(), s.start + m.end(), m.group(0))
     return ActorMention(name, label, span, iso), force
+
+
+def _verb_of(trigger: Span) -> Span:
+    """ "attacked army positions": roles read around the verb; its object is a target, not the act."""
+    first, _, rest = trigger.text.partition(" ")
+    if rest and first.lower().endswith("ed") and first.lower() not in ("suspected", "improvised", "armed"):
+        return Span(trigger.start, trigger.start + len(first), first)
+    return trigger
 
 
 def _complete(keep: Mention, other: Mention) -> None:

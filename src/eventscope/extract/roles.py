@@ -30,7 +30,7 @@ def drop_generic_after_named(actors: list[ActorMention], text: str) -> list[Acto
     for a in actors:
         if out and a.name.startswith(GENERIC_PREFIXES) and not out[-1].name.startswith(GENERIC_PREFIXES):
             gap = text[out[-1].span.end:a.span.start]
-            if len(gap) <= 2 and not gap.strip(" -"):
+            if len(gap) <= 3 and not gap.strip(" -)"):  # "ISWAP insurgents", "(ISWAP) insurgents"
                 continue
         out.append(a)
     return out

@@ -53,6 +53,7 @@ class StoryParams:
     lead_words: int = 150  # title + this many words of text form the compared "lead"
     block_terms: int = 8  # salient terms per article used as blocking keys
     max_posting: int = 300  # a key shared by more articles in one window blocks nothing
+    pool_take: int = 60  # from a usable key, only its most recent articles are candidates
     max_candidates: int = 40  # scored candidates per new article
     embedding_offset: float = 0.25  # embedding cosine minus this competes with TF-IDF cosine
 
@@ -273,7 +274,9 @@ class StoryLinker:
                 strong = k[0] in "ew"
                 for pool in pools:
                     if strong or len(pool) <= self.p.max_posting:
-                        shared.update(pool)
+                        # Bounded work per article whatever the store's density: the
+                        # newest members of a pool are the ones a developing story continues.
+                        shared.update(pool[-self.p.pool_take:])
             best = ""
             ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:self.p.max_candidates]
             for other, _n in ranked:

@@ -21,6 +21,7 @@ ALIASES = "actors/aliases.v1.tsv"
 AGENTS = "actors/agents.v1.tsv"
 SOURCES = "actors/sources.v1.tsv"
 NATIONALITIES = "actors/nationalities.v1.tsv"
+DEFINITE = "actors/definite_countries.v1.tsv"
 
 ACTOR_TYPES = frozenset({
     "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters",
@@ -97,6 +98,7 @@ class ActorData:
     types: dict[str, str] = field(default_factory=dict)  # canonical -> actor type
     countries: dict[str, str] = field(default_factory=dict)  # canonical -> ISO (named actors)
     iso_to_country: dict[str, str] = field(default_factory=dict)
+    definite: set[str] = field(default_factory=set)  # ISO codes whose name takes "the" after "of"
     agent_templates: list[tuple[str, str, str]] = field(default_factory=list)  # template, bare, type
 
 
@@ -150,6 +152,7 @@ def load_actor_data() -> ActorData:
         if e:
             data.entries.append(e)
     isos = data.iso_to_country
+    data.definite = {row["iso2"] for row in read_tsv(DEFINITE, required=("iso2", "country"))}
 
     for row in read_tsv(ALIASES, required=("canonical", "actor_type", "aliases", "source")):
         name, atype = row["canonical"], row["actor_type"]

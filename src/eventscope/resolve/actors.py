@@ -84,7 +84,8 @@ class ActorResolver:
             if END in node:
                 node[END].sort(key=lambda e: (PRIORITY.get(e.kind, 9), e.when_country is None))
         self._country_words = {e.tokens: e.country for e in data.entries if e.kind == "nation"}
-        self._country_names = set(data.iso_to_country.values())
+        self._country_names = set(data.iso_to_country.values()) | {
+            f"the {data.iso_to_country[iso]}" for iso in data.definite if iso in data.iso_to_country}
         self._generic = [(re.compile("^" + re.escape(t).replace(r"\{country\}", "(.+)") + "$"), b, ty)
                          for t, b, ty in data.agent_templates]
 
@@ -270,7 +271,8 @@ class ActorResolver:
         if "{country}" not in agent.name:
             name = agent.name
         elif country_name:
-            name = agent.name.format(country=country_name)
+            the = "the " if iso in self.data.definite and " of {country}" in agent.name else ""
+            name = agent.name.format(country=the + country_name)
         else:
             name, iso = agent.bare or agent.name.replace("{country}", "").strip(), None
         return ActorMention(name, agent.actor_type, span, iso)
