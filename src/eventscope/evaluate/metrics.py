@@ -2,7 +2,9 @@
 
 Strict event match (DESIGN.md): same event type, date within ±1 day (an
 undated gold event matches an undated prediction), place within 25 km.
-Matching is greedy one-to-one per article, best place distance first.
+Matching is greedy one-to-one per article, best place distance first, then
+the closer date, then the same sub-event type (so a prediction of Monday's
+clash in a town is not paired with Tuesday's capture of it).
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def date_ok(gold: str | None, pred: str | None) -> bool:
     if g and p:
         return abs((g - p).days) <= 1
     return pred is not None and (pred.startswith(gold) or gold.startswith(pred)) and len(pred) == len(gold)
+
+
+def _day_gap(gold: dict, pred: dict) -> int:
+    g, p = _day(gold.get("date")), _day(pred.get("date"))
+    return abs((g - p).days) if g and p else 0
 
 
 def _norm(s: str | None) -> str:
@@ -93,9 +100,10 @@ def match_events(gold_by_article: dict[str, list[dict]], pred_by_article: dict[s
             for pi, p in enumerate(preds):
                 km = strict_match(g, p)
                 if km is not None:
-                    pairs.append((km, gi, pi))
+                    pairs.append((round(km, 1), _day_gap(g, p),
+                                  g.get("sub_event_type") != p.get("sub_event_type"), gi, pi))
         used_g, used_p = set(), set()
-        for _km, gi, pi in sorted(pairs):
+        for *_closeness, gi, pi in sorted(pairs):
             if gi in used_g or pi in used_p:
                 continue
             used_g.add(gi)
