@@ -33,9 +33,24 @@ def test_link_same_day_same_type_in_distant_towns_stays_distinct():
     assert len(events) == 2
 
 
-def test_link_two_mentions_of_one_article_are_not_merged():
-    assignment, _ = link_events([row("m1", "a1"), row("m2", "a1")])
+def test_link_two_mentions_of_one_article_in_two_towns_are_not_merged():
+    assignment, _ = link_events([row("m1", "a1"), row("m2", "a1", lat=36.05, lon=36.5, location="Salqin",
+                                                      geonameid=163270)])
     assert assignment["m1"] != assignment["m2"]
+
+
+def test_link_one_article_restating_an_incident_on_the_same_day_at_the_same_site_is_one_event():
+    """ACLED codes one event per day, place, type: the lead and "Saturday's attack on Dikwa" later on."""
+    lead = mention("d1", "reuters", "Attack", "2024-11-16", "Dikwa", actor1="Islamic State West Africa Province",
+                   fatalities=12)
+    later = mention("d2", "reuters", "Attack", "2024-11-16", "Dikwa", fatalities=12)
+    a, events = events_of([lead, later])
+    assert a["d1"] == a["d2"]
+    assert "same article" in events[a["d1"]]["merge_reasons"]
+    clash = mention("d3", "reuters", "Armed clash", "2024-11-16", "Dikwa", actor1="Military Forces of Nigeria")
+    abducted = mention("d4", "reuters", "Abduction/forced disappearance", "2024-11-16", "Dikwa")
+    a, _ = events_of([lead, clash, abducted])
+    assert len({a["d1"], a["d3"], a["d4"]}) == 3  # other kinds of incident in one report stay apart
 
 
 def test_link_is_deterministic():

@@ -9,9 +9,9 @@ rule and how strongly. The rules, strictest first (the score's base):
   MAX_KM or the same GeoNames id.
 - within precision (2): a week, month or year date that contains the other's.
 - contains (2): a province- or country-level place that contains the other's.
-- same article (2): an undated restatement of an incident in the same article:
-  same kind of incident at the same site (within SAME_SITE_KM; a list of
-  nearby villages is a list of incidents).
+- same article (2): an article telling one incident twice: undated, or on the
+  same day with the same sub-event type, at the same site (within
+  SAME_SITE_KM; a list of nearby villages is a list of incidents).
 - same story (1): an undated mention from another outlet of the same story,
   published within UNDATED_WINDOW_DAYS after the other's date, same kind of
   incident at the same site.
@@ -25,8 +25,8 @@ Dates that are not the same day (a day apart, or a coarser precision) need the
 same kind of incident (sub-event FAMILY); two kinds on the same day in one
 town are one incident told two ways ("shells" / "bombs"), but a province-level
 place needs a shared named actor or the same toll for that. The same kind
-scores higher, so it wins when both kinds are on offer. Two dated mentions of one article are
-distinct incidents (the extractor already merged what it could), and two
+scores higher, so it wins when both kinds are on offer. Other dated mentions
+of one article are distinct incidents (the writer told them apart), and two
 precise places more than MAX_KM apart are distinct towns.
 """
 
@@ -177,7 +177,7 @@ def _contains(coarse: Facts, other: Facts) -> bool:
 
 def conflict(a: Facts, b: Facts) -> str | None:
     """Why a and b cannot be one incident, or None."""
-    if a.article == b.article and a.dated and b.dated:
+    if a.article == b.article and a.dated and b.dated and not _restatement(a, b):
         return "two dated mentions of one article"
     if a.iso and b.iso and a.iso != b.iso:
         return "different countries"
@@ -192,6 +192,20 @@ def conflict(a: Facts, b: Facts) -> str | None:
             (a.coarse and _contains(a, b)) or (b.coarse and _contains(b, a))):
         return "place outside the other's province"
     return None
+
+
+def _same_site(a: Facts, b: Facts) -> bool:
+    if a.gid is not None and a.gid == b.gid:
+        return True
+    km = _km(a, b)
+    return km is not None and km <= SAME_SITE_KM
+
+
+def _restatement(a: Facts, b: Facts) -> bool:
+    """One article telling one incident twice: same day, same sub-event type, same site
+    (ACLED codes one event per day, place and type)."""
+    return (a.span is not None and b.span is not None and a.span[2] == b.span[2] == "day"
+            and a.span[0] == b.span[0] and a.sub == b.sub and a.event_type == b.event_type and _same_site(a, b))
 
 
 def _place(a: Facts, b: Facts) -> tuple[str, float, str] | None:
@@ -254,7 +268,12 @@ def link(a: Facts, b: Facts, same_kind_only: bool = False) -> Link | None:
         evidence.append(f"same toll {a.toll}")
     same_story = a.story is not None and a.story == b.story
     same_day = False
-    if a.span and b.span:
+    if a.span and b.span and a.article == b.article:
+        if not _restatement(a, b):
+            return None
+        same_day = True
+        rule, base, when = "same article", 2.0, "same day restatement"
+    elif a.span and b.span:
         both_days = a.span[2] == b.span[2] == "day"
         gap = abs(a.span[0] - b.span[0])
         if both_days and gap > DAY_SLACK:
