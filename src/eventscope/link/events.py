@@ -2,13 +2,15 @@
 
 The pairwise rules (type, dates within precision, places within MAX_KM or one
 containing the other, actors, story) are in `link.compat`. Here mentions are
-clustered: precise mentions (a day, a town) first in date order, then the
-vaguer ones (a week or month, a province or country, no date), each joining
-the best-scoring event it links with and conflicts with no member of (two
-dated mentions of one article, or two towns more than MAX_KM apart, are never
-one event, so a province-level mention cannot chain two towns together). A
-vague mention that fits two events equally well joins neither. Candidates
-come from indexes by country and day (or month, year, article), so linking
+clustered in three greedy rounds: precise mentions (a day, a town) in date
+order join the same kind of incident; those events then merge where one
+incident was told as two kinds on one day; then the vaguer mentions (a week or
+month, a province or country, no date) join. A unit joins the best-scoring
+event it links with and conflicts with no member of (two dated mentions of one
+article, or two towns more than MAX_KM apart, are never one event, so a
+province-level mention cannot chain two towns together); a loose link that two
+events offer equally is ambiguous and joins neither. Candidates come from
+indexes by country, event type and day (or month, year, article), so linking
 grows close to linearly with the store, never all-pairs. Every join records
 why it merged (`merge_reasons`).
 """
