@@ -120,8 +120,8 @@ def test_link_province_mention_of_another_kind_needs_a_shared_actor_or_toll():
 
 
 def test_link_week_precision_mention_joins_an_incident_inside_its_week():
-    """AP's "last week" (the week of Monday 6 May) is Reuters' Thursday 9 May minibus bomb."""
-    week = mention("ap", "ap", "Remote explosive/landmine/IED", "2024-05-06", "Kabul", precision="week",
+    """AP's "last week" (its Wednesday, 8 May) is Reuters' Thursday 9 May minibus bomb."""
+    week = mention("ap", "ap", "Remote explosive/landmine/IED", "2024-05-08", "Kabul", precision="week",
                    fatalities=2)
     day = mention("rt", "reuters", "Remote explosive/landmine/IED", "2024-05-09", "Kabul", fatalities=2)
     later = mention("aj", "aljazeera", "Remote explosive/landmine/IED", "2024-05-15", "Kabul", fatalities=3)
@@ -196,6 +196,17 @@ def test_link_undated_mentions_of_nearby_villages_in_one_article_stay_distinct()
     misrin.update(location="Maarrat Misrin", lat=36.01, lon=36.81, geonameid=169387)
     a, _ = events_of([hazzano, misrin])
     assert a["h"] != a["m"]
+
+
+def test_link_undated_restatement_as_another_type_joins_on_the_same_toll():
+    """Al Jazeera: the Sunday air strike on Saada killed 14; later "the attack killed 14 civilians"."""
+    strike = mention("s", "aljazeera", "Air/drone strike", "2021-10-10", "Sa'dah", fatalities=14)
+    attack = mention("t", "aljazeera", "Attack", None, "Sa'dah", actor2="Civilians (Yemen)", fatalities=14)
+    a, _ = events_of([strike, attack])
+    assert a["s"] == a["t"]
+    attack["fatalities"] = attack["fatalities_low"] = attack["fatalities_high"] = None
+    a, _ = events_of([strike, attack])
+    assert a["s"] != a["t"]
 
 
 def test_link_undated_mention_of_another_kind_stays_out_of_its_articles_event():

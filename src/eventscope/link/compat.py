@@ -9,9 +9,10 @@ rule and how strongly. The rules, strictest first (the score's base):
   MAX_KM or the same GeoNames id.
 - within precision (2): a week, month or year date that contains the other's.
 - contains (2): a province- or country-level place that contains the other's.
-- same article (2): an article telling one incident twice: undated, or on the
-  same day with the same sub-event type, at the same site (within
-  SAME_SITE_KM; a list of nearby villages is a list of incidents).
+- same article (2): an article telling one incident twice: undated (the same
+  kind of incident, or another kind with the same toll), or on the same day
+  with the same sub-event type, at the same site (within SAME_SITE_KM; a list
+  of nearby villages is a list of incidents).
 - same story (1): an undated mention from another outlet of the same story,
   published within UNDATED_WINDOW_DAYS after the other's date, same kind of
   incident at the same site.
@@ -41,6 +42,7 @@ MAX_KM = 25.0
 SAME_SITE_KM = 5.0  # an undated mention must name the same site, not a town nearby
 DAY_SLACK = 1
 UNDATED_WINDOW_DAYS = 7
+WEEK_HALF = 3
 
 # Sub-event types outlets use for one kind of incident ("missile strike" / "air strike").
 FAMILY = {
@@ -70,7 +72,8 @@ def date_span(value: str | None, precision: str | None) -> tuple[int, int, str] 
     try:
         if len(value) == 10:
             d = date.fromisoformat(value).toordinal()
-            return (d, d + 6, "week") if precision == "week" else (d, d, "day")
+            # a week-precision value is at most WEEK_HALF days from the true day (extract.dates)
+            return (d - WEEK_HALF, d + WEEK_HALF, "week") if precision == "week" else (d, d, "day")
         if len(value) == 7:
             first = date.fromisoformat(value + "-01")
             nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
@@ -291,14 +294,18 @@ def link(a: Facts, b: Facts, same_kind_only: bool = False) -> Link | None:
                 f"dates within {a.span[2] if a.span[2] != 'day' else b.span[2]} precision"
             rule = "contains" if kind == "contains" else "strict" if both_days else "within precision"
             base = 3.0 if rule == "strict" else 2.0
-    elif not (same_type and a.family == b.family and kind != "contains" and km <= SAME_SITE_KM):
-        return None
-    elif a.article == b.article:
-        rule, base, when = "same article", 2.0, "undated restatement"
-    else:
-        if not (same_story and _undated_window(a, b)):
+    else:  # undated: only the same site, and the same kind of incident unless the toll says so
+        same_kind = same_type and a.family == b.family
+        if kind == "contains" or km > SAME_SITE_KM:
             return None
-        rule, base, when = "same story", 1.0, "undated, published within a week"
+        if a.article == b.article:
+            if not (same_kind or any(e.startswith("same toll") for e in evidence)):
+                return None
+            rule, base, when = "same article", 2.0, "undated restatement"
+        else:
+            if not (same_kind and same_story and _undated_window(a, b)):
+                return None
+            rule, base, when = "same story", 1.0, "undated, published within a week"
     score = (base + 0.5 * (a.sub == b.sub) + 0.3 * same_day + 0.3 * (kind == "same") + 0.3 * bool(shared)
              + 0.2 * any(e.startswith("same toll") for e in evidence) - min(km, MAX_KM) / 100)
     why = ", ".join([rule, *(["same type"] if same_type else []), when, where, *evidence])
