@@ -99,8 +99,37 @@ def test_cli_eval_on_seed_gold_reports_metrics(tmp_path):
         (gold / p.name).write_text(p.read_text())
     for p in EXAMPLES.glob("*.txt"):
         (tmp_path / p.name).write_text(p.read_text())
+    # every seed gold event is its own incident: no two may share a predicted event
+    ids = [e["id"] for p in gold.glob("*.json") for e in json.loads(p.read_text())["events"]]
+    (tmp_path / "incidents.json").write_text(json.dumps([{"incident": i, "gold_events": [i]} for i in ids]))
     out = CliRunner().invoke(cli, ["eval", str(gold), "--json"])
     assert out.exit_code == 0, out.output
     metrics = json.loads(out.stdout)["metrics"]
     assert metrics["events"]["f1"] >= 0.85
     assert metrics["invented_fatalities"]["invented"] == 0
+    assert metrics["incidents_file"] == str(tmp_path / "incidents.json")
+    assert metrics["linking_bcubed"]["precision"] == 1.0
+
+
+def test_cli_eval_incidents_option_needs_an_existing_file(tmp_path):
+    out = CliRunner().invoke(cli, ["eval", str(tmp_path), "--incidents", str(tmp_path / "none.json")])
+    assert out.exit_code == 2
+    assert "--incidents" in out.output
+
+
+def test_cli_eval_table_prints_na_when_linking_is_undefined():
+    from rich.console import Console
+
+    from eventscope.cli.tables import metrics_table
+
+    prf = {"tp": 1, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0}
+    acc = {"n": 1, "correct": 1, "accuracy": 1.0}
+    metrics = {"articles": 1, "gold_events": 1, "gold_digest": "x", "events": prf, "relations": prf,
+               **{k: acc for k in ("sub_event_type", "actor1", "actor2", "date", "fatalities")},
+               "invented_fatalities": {"invented": 0, "unstated": 0, "rate": 0.0},
+               "stories_bcubed": {"precision": 1.0, "recall": 1.0, "f1": 1.0},
+               "linking_bcubed": {"precision": None, "recall": None, "f1": None, "n": 0, "without_incident": 1}}
+    console = Console(width=200, record=True)
+    console.print(metrics_table(metrics))
+    text = console.export_text()
+    assert "event linking B-cubed" in text and "n/a" in text

@@ -21,6 +21,18 @@ def test_metrics_wrong_type_or_far_place_is_no_match():
     assert (s.events.tp, s.events.fp, s.events.fn) == (0, 2, 1)
 
 
+def test_metrics_match_prefers_the_same_day_then_the_same_sub_type_at_one_place():
+    capture = {**ev(date="2024-06-11"), "id": "e1", "sub_event_type": "Non-state actor overtakes territory"}
+    clash = {**ev(date="2024-06-10"), "id": "e2", "sub_event_type": "Armed clash"}
+    pred = {**ev(date="2024-06-10"), "sub_event_type": "Armed clash"}
+    s = match_events({"a": [capture, clash]}, {"a": [pred]})
+    assert [g["id"] for g, _p in s.matched] == ["e2"]
+    same_day = {**ev(date="2024-06-11"), "id": "e3", "sub_event_type": "Armed clash"}
+    pred = {**ev(date="2024-06-11"), "sub_event_type": "Armed clash"}
+    s = match_events({"a": [capture, same_day]}, {"a": [pred]})
+    assert [g["id"] for g, _p in s.matched] == ["e3"]
+
+
 def test_metrics_undated_gold_needs_undated_prediction():
     assert date_ok(None, None)
     assert not date_ok(None, "2014-01-08")

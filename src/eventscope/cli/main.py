@@ -121,13 +121,17 @@ def export(db: str, what: str, fmt: str, output: str | None) -> None:
 @click.option("--db", default=":memory:", show_default=True,
               help="Database to run into (default: a throw-away in-memory one).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-@click.option("--errors", is_flag=True, help="Also list missed and spurious events.")
-def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool) -> None:
+@click.option("--errors", is_flag=True,
+              help="Also list missed and spurious events, split incidents and merged events.")
+@click.option("--incidents", type=click.Path(exists=True, dir_okay=False),
+              help="Which gold events report the same incident (default: incidents.json in "
+                   "GOLD_DIR or the directory above); without it event linking is n/a.")
+def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool, incidents: str | None) -> None:
     """Run over a directory of gold files and print precision, recall and field accuracy."""
     from eventscope.cli.tables import metrics_table
     from eventscope.evaluate.run import evaluate
 
-    report = evaluate(gold_dir, db)
+    report = evaluate(gold_dir, db, incidents=incidents)
     if as_json:
         payload = {"metrics": report.metrics, **({"errors": report.errors} if errors else {})}
         click.echo(json.dumps(payload, indent=1, ensure_ascii=False))

@@ -51,6 +51,10 @@ def metrics_table(m: dict[str, Any]) -> Table:
         table.add_row(f"{key} accuracy (matched)", f"{a['accuracy']:.3f} ({a['correct']}/{a['n']})")
     inv = m["invented_fatalities"]
     table.add_row("invented fatalities", f"{inv['invented']} of {inv['unstated']} unstated ({inv['rate']:.3f})")
+    lk = m["linking_bcubed"]
+    table.add_row("event linking B-cubed P / R / F1",
+                  "n/a (no incident identity in the gold)" if lk["f1"] is None else
+                  f"{lk['precision']:.3f} / {lk['recall']:.3f} / {lk['f1']:.3f} (n {lk['n']})")
     st = m["stories_bcubed"]
     table.add_row("stories B-cubed P / R / F1", f"{st['precision']:.3f} / {st['recall']:.3f} / {st['f1']:.3f}")
     rel = m["relations"]

@@ -2,7 +2,9 @@
 
 Strict event match (DESIGN.md): same event type, date within ±1 day (an
 undated gold event matches an undated prediction), place within 25 km.
-Matching is greedy one-to-one per article, best place distance first.
+Matching is greedy one-to-one per article, best place distance first, then
+the closer date, then the same sub-event type (so a prediction of Monday's
+clash in a town is not paired with Tuesday's capture of it).
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ def date_ok(gold: str | None, pred: str | None) -> bool:
     if g and p:
         return abs((g - p).days) <= 1
     return pred is not None and (pred.startswith(gold) or gold.startswith(pred)) and len(pred) == len(gold)
+
+
+def _day_gap(gold: dict, pred: dict) -> int:
+    g, p = _day(gold.get("date")), _day(pred.get("date"))
+    return abs((g - p).days) if g and p else 0
 
 
 def _norm(s: str | None) -> str:
@@ -93,9 +100,10 @@ def match_events(gold_by_article: dict[str, list[dict]], pred_by_article: dict[s
             for pi, p in enumerate(preds):
                 km = strict_match(g, p)
                 if km is not None:
-                    pairs.append((km, gi, pi))
+                    pairs.append((round(km, 1), _day_gap(g, p),
+                                  g.get("sub_event_type") != p.get("sub_event_type"), gi, pi))
         used_g, used_p = set(), set()
-        for _km, gi, pi in sorted(pairs):
+        for *_closeness, gi, pi in sorted(pairs):
             if gi in used_g or pi in used_p:
                 continue
             used_g.add(gi)
@@ -138,6 +146,56 @@ def bcubed(gold: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
     rec = sum(len(p_members[pred[i]] & g_members[gold[i]]) / len(g_members[gold[i]]) for i in items) / len(items)
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(f1, 3), "n": len(items)}
+
+
+def _incident(gold: dict, incident_of: dict[str, str]) -> str | None:
+    return gold.get("incident") or incident_of.get(gold.get("id") or "")
+
+
+def linking_bcubed(matched: list[tuple[dict, dict]], incident_of: dict[str, str] | None
+                   ) -> dict[str, float | int | None]:
+    """Event-linking B-cubed over the gold events matched to a predicted mention.
+
+    The gold cluster of a matched gold event is its incident (a gold event's own
+    `incident` key, else `incident_of[gold id]`); its predicted cluster is the
+    matched mention's `event_id`. Gold events with no incident are left out and
+    counted in `without_incident`. With no incident identity at all the figure is
+    undefined: precision, recall and F1 are None (printed "n/a"), never a guess.
+    """
+    incident_of = incident_of or {}
+    gold_label: dict[str, str] = {}
+    pred_label: dict[str, str] = {}
+    without = 0
+    for i, (g, p) in enumerate(matched):
+        incident = _incident(g, incident_of)
+        if incident is None:
+            without += 1
+            continue
+        gold_label[str(i)] = incident
+        pred_label[str(i)] = p.get("event_id") or f"unlinked:{i}"
+    if not gold_label:
+        return {"precision": None, "recall": None, "f1": None, "n": 0, "without_incident": without}
+    return {**bcubed(gold_label, pred_label), "without_incident": without}
+
+
+def linking_errors(matched: list[tuple[dict, dict]], incident_of: dict[str, str] | None
+                   ) -> dict[str, list[dict[str, Any]]]:
+    """Incidents split over several predicted events, and predicted events holding several incidents."""
+    incident_of = incident_of or {}
+    by_incident: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_event: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for g, p in matched:
+        incident = _incident(g, incident_of)
+        if incident is None or not p.get("event_id"):
+            continue
+        label = f"{g.get('id')} ({p.get('article')})"
+        by_incident[incident][p["event_id"]].append(label)
+        by_event[p["event_id"]][incident].append(label)
+    split = [{"incident": k, "events": {e: sorted(v) for e, v in sorted(evs.items())}}
+             for k, evs in sorted(by_incident.items()) if len(evs) > 1]
+    merged = [{"event_id": k, "incidents": {i: sorted(v) for i, v in sorted(incs.items())}}
+              for k, incs in sorted(by_event.items()) if len(incs) > 1]
+    return {"split": split, "merged": merged}
 
 
 SYMMETRIC = {"allied", "hostile", "affiliated"}

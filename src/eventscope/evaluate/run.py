@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventscope.evaluate.gold import gold_digest, load_gold
+from eventscope.evaluate.gold import find_incidents, gold_digest, load_gold, load_incidents
 from eventscope.evaluate.metrics import (
     bcubed,
     field_accuracy,
     invented_fatalities,
+    linking_bcubed,
+    linking_errors,
     match_events,
     relation_key,
     relation_prf,
@@ -37,9 +39,17 @@ def _actor_same(resources: Resources) -> Any:
 
 
 def evaluate(gold_dir: str | Path, db_path: str | Path = ":memory:",
-             resources: Resources | None = None) -> EvalReport:
+             resources: Resources | None = None, incidents: str | Path | None = None) -> EvalReport:
+    """Run the pipeline over the gold articles and score it.
+
+    `incidents` names the file saying which gold events report the same real
+    incident (default: `incidents.json` in the gold directory or above it); it
+    and any `incident` key on gold events define event-linking B-cubed.
+    """
     res = resources or Resources()
     golds = load_gold(gold_dir)
+    incidents_path = Path(incidents) if incidents else find_incidents(gold_dir)
+    incident_of = load_incidents(incidents_path) if incidents_path else {}
     with Store(db_path) as db:
         process_items((g.article for g in golds), db, inputs=[str(gold_dir)], resources=res)
         preds: dict[str, list[dict]] = defaultdict(list)
@@ -64,6 +74,8 @@ def evaluate(gold_dir: str | Path, db_path: str | Path = ":memory:",
         "date": field_accuracy(scores.matched, "date"),
         "fatalities": field_accuracy(scores.matched, "fatalities"),
         "invented_fatalities": invented_fatalities(scores.matched, scores.unmatched_pred),
+        "linking_bcubed": linking_bcubed(scores.matched, incident_of),
+        "incidents_file": str(incidents_path) if incidents_path else None,
         "stories_bcubed": bcubed({g.name: g.story for g in golds if g.story}, stories),
         "relations": relation_prf(gold_rel, pred_rel).as_dict(),
     }
@@ -71,6 +83,7 @@ def evaluate(gold_dir: str | Path, db_path: str | Path = ":memory:",
     errors = {
         "missed": [{k: g.get(k) for k in keys} for g in scores.unmatched_gold],
         "spurious": [{k: p.get(k) for k in keys} for p in scores.unmatched_pred],
+        **{f"linking_{k}": v for k, v in linking_errors(scores.matched, incident_of).items()},
     }
     return EvalReport(metrics, errors)
 

@@ -1,7 +1,7 @@
 """Recompute the derived tables (events, stories, actors, places) from stored mentions.
 
-Events are a pure function of the stored mentions and wire groups; stories are
-incremental (an existing story keeps its id as articles join). Running again
+Events are a pure function of the stored mentions, wire groups and stories;
+stories are incremental (an existing story keeps its id as articles join). Running again
 after a run that added nothing leaves every id unchanged.
 """
 
@@ -25,18 +25,23 @@ class LinkSummary:
 
 def relink_store(db: Store) -> LinkSummary:
     mentions = db.query(
-        "SELECT m.*, a.outlet FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.id")
+        "SELECT m.*, a.outlet, a.published FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.id")
     wire_groups = update_wire_groups(db.con)
-    assignment, events = link_events(mentions, wire_groups)
-    db.set_event_ids(assignment)
-    db.replace_table("events", events)
-
+    # Pass 1: events on the mentions' own evidence; they help tell which articles are one story.
+    assignment, _ = link_events(mentions, wire_groups)
     for m in mentions:
         m["event_id"] = assignment[m["id"]]
     existing = {r["article_id"]: r["story_id"] for r in db.query("SELECT article_id, story_id FROM stories")}
     articles = db.query("SELECT id, title, published, actors, countries, text FROM articles ORDER BY id")
     stories = cluster_stories_incremental(articles, mentions, existing=existing,
                                           wire_groups=wire_groups).stories
+    # Pass 2: the story is a prior for the looser rules (undated mentions, close event types).
+    # They only join mentions of one story, so the stories of pass 1 stay right.
+    assignment, events = link_events(mentions, wire_groups, stories=stories)
+    for m in mentions:
+        m["event_id"] = assignment[m["id"]]
+    db.set_event_ids(assignment)
+    db.replace_table("events", events)
     db.replace_table("stories", [{"article_id": k, "story_id": v} for k, v in sorted(stories.items())])
 
     actor_counts: Counter[tuple[str, str | None]] = Counter()
