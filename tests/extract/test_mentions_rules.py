@@ -129,3 +129,13 @@ def test_the_object_inside_a_trigger_phrase_is_the_target(extractor):
     text = "The fighting began on Monday when M23 rebels attacked army positions on the hills around Sake, in eastern Congo."
     (m,) = extract_text(extractor, text, "2024-06-12")
     assert (m.actor1.name, m.actor2.name) == ("March 23 Movement", "Military Forces of the Democratic Republic of Congo")
+
+
+def test_the_city_names_the_town_told_last(extractor):
+    text = ("Rapid Support Forces shelled El Fasher in Sudan on Saturday, killing 10 people, a medic said.\n\n"
+            "The RSF also attacked the city from the east on Saturday before the army pushed them back.")
+    ms = extract_text(extractor, text, "2024-12-16")
+    assert sorted((m.sub_event_type, m.place.place.name) for m in ms) == [
+        ("Armed clash", "El Fasher"), ("Shelling/artillery/missile attack", "El Fasher")]
+    clash = next(m for m in ms if m.sub_event_type == "Armed clash")
+    assert "the city" in clash.evidence.text and clash.place.span.text == "El Fasher"

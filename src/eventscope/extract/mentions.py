@@ -50,6 +50,7 @@ _ANAPHORIC_PENALTY = 30
 # "the town", "the village", "there": the sentence's place is one already named.
 _PLACE_ANAPHOR = re.compile(r"\b(?:the|that)\s+(?:\w+\s+)?(?:town|city|village|camp|area|district|base|locality|"
                             r"settlement|hill|neighbou?rhood|region)s?\b|\bthere\b", re.IGNORECASE)
+_TOWN_ANAPHOR = re.compile(r"\bthe\s+(?:town|city|village)\b", re.IGNORECASE)
 # List items inherit their header's type unless they report a different kind of act.
 _ITEM_OWN_CLASSES = {"abduct", "sexual", "protest", "riot", "arrest", "suicide", "chemical", "agreement"}
 
@@ -381,7 +382,9 @@ def _same_place(a: PlaceMention | None, b: PlaceMention | None) -> bool:
     return pa.name == pb.name and pa.iso == pb.iso
 
 
-_GENERIC_TYPES = {"Attack", "Armed clash"}  # what a bare "attack"/"killed"/"fighting" gives
+# What a bare "attack"/"killed" gives: the same day and place as a bombing, it is the bombing.
+# A clash is not generic: fighting and shelling of one town on one day are two incidents.
+_GENERIC_TYPES = {"Attack"}
 _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
@@ -455,6 +458,11 @@ def merge_within_article(mentions: list[Mention], lede_end: int = 0) -> list[Men
                          and _compatible_dates(k.date, m.date)), None)
             if twin is not None:
                 _complete(twin, m)
+            elif merged and _TOWN_ANAPHOR.search(m.evidence.text) and not _undated(m.date):
+                last = max(merged, key=lambda k: k.evidence.start)
+                if last.place is not None and last.place.place.geo_precision == 1:
+                    m.place = last.place  # "attacked the city on Saturday": the town named last
+                    merged.append(m)
             continue
         twin = next((k for k in merged if _same_incident(k, m, lede_end)), None)
         if twin is None:

@@ -54,7 +54,7 @@ class StoryParams:
     block_terms: int = 8  # salient terms per article used as blocking keys
     max_posting: int = 300  # a key shared by more articles in one window blocks nothing
     pool_take: int = 60  # from a usable key, only its most recent articles are candidates
-    max_candidates: int = 40  # scored candidates per new article
+    max_candidates: int = 25  # scored candidates per new article (bounds the work per article)
     embedding_offset: float = 0.25  # embedding cosine minus this competes with TF-IDF cosine
 
 
