@@ -87,6 +87,10 @@ class ActorResolver:
         self._country_names = set(data.iso_to_country.values())
         self._generic = [(re.compile("^" + re.escape(t).replace(r"\{country\}", "(.+)") + "$"), b, ty)
                          for t, b, ty in data.agent_templates]
+        self._spellings = [(re.compile("^" + re.escape(t).replace(r"\{country\}", "(?:the )?(.+)") + "$", re.I), t)
+                           for t, _, _ in data.agent_templates if "{country}" in t]
+        self._state_template = next((t for t, b, ty in data.agent_templates
+                                     if ty == "State forces" and b == "Military Forces"), None)
 
     @staticmethod
     def _iter_nodes(node: dict):
@@ -158,12 +162,22 @@ class ActorResolver:
                                                          m.is_claim_source))
 
     def canonical_name(self, name: str, default_country: str | None = None) -> str | None:
-        """The canonical name for any spelling: "Syrian rebels" -> "Rebels (Syria)"; else None."""
+        """The canonical name for any spelling: "Syrian rebels" -> "Rebels (Syria)"; else None.
+
+        Generic names with another spelling of the country resolve too ("Military Forces of the
+        Democratic Republic of Congo"), and so does a bare country named as an actor ("Iran" in
+        "allied with Iran"): its state forces, "Military Forces of Iran".
+        """
         name = name.strip()
         if not name:
             return None
         if self.actor_type(name) is not None:
             return name
+        for pattern, template in self._spellings:
+            m = pattern.match(name)
+            iso = self._country_of_words(m.group(1)) if m else None
+            if iso is not None:
+                return template.format(country=self.data.iso_to_country[iso])
         for strict in (True, False):
             hits = [h for h in self.scan(name, default_country=default_country, strict_case=strict)
                     if h.mention]
@@ -172,6 +186,9 @@ class ActorResolver:
                 rest = (name[:m.span.start] + name[m.span.end:]).strip(" .,'\"").lower()
                 if rest in ("", "the"):
                     return m.name
+        state = self._country_of_words(re.sub(r"^the\s+", "", name, flags=re.I))
+        if state is not None and self._state_template:
+            return self._state_template.format(country=self.data.iso_to_country[state])
         return None
 
     def actor_type(self, canonical: str) -> str | None:
@@ -194,7 +211,11 @@ class ActorResolver:
         value = value.strip()
         if len(value) == 2 and value.upper() in self.data.iso_to_country:
             return value.upper()
-        toks = tuple(t for t, _, _ in tokenize(value))
+        return self._country_of_words(value)
+
+    def _country_of_words(self, value: str) -> str | None:
+        """ISO alpha-2 for a country name or demonym as written ("DR Congo", "Iranian"); no ISO codes."""
+        toks = tuple(t for t, _, _ in tokenize(value.strip()))
         code = self._country_words.get(toks)
         if code is None:
             keys = tuple(token_key(t) for t in toks)
