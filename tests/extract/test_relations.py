@@ -71,6 +71,27 @@ def test_relations_allied_constructions(text, country, expected):
     assert expected in keys(text, country)
 
 
+@pytest.mark.parametrize("text, country, expected", [
+    ("North Korea has sent thousands of troops to help Russia.", "UA",
+     sym("Military Forces of North Korea", "Military Forces of Russia", "allied")),
+    ("The Civilian JTF, a vigilante group that supports the military, lost three members.", "NG",
+     sym("Civilian Joint Task Force", "Military Forces of Nigeria", "allied")),
+    ("The Houthis, who are fighting the internationally recognised government, control Sanaa.", "YE",
+     sym("Houthis", "Military Forces of Yemen", "hostile")),
+    ("The anti-Taliban National Resistance Front said it killed five fighters.", "AF",
+     sym("National Resistance Front of Afghanistan", "Taliban", "hostile")),
+    ("The YPG, the backbone of the SDF, controls Kobani.", "SY",
+     ("People's Protection Units", "Syrian Democratic Forces", "part_of")),
+])
+def test_relations_more_constructions(text, country, expected):
+    assert expected in keys(text, country)
+
+
+def test_relations_reported_speech_is_not_an_apposition():
+    got = keys("Kinshasa, the United States and UN experts say Rwanda backs the M23 with troops.", "CD")
+    assert got == {sym("March 23 Movement", "Military Forces of Rwanda", "allied")}
+
+
 def test_relations_coordinated_backers_each_get_the_relation():
     got = keys("Syrian government forces, backed by Russia and Iran, shelled Idlib province.", "SY")
     assert sym("Military Forces of Syria", "Military Forces of Russia", "allied") in got

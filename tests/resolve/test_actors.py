@@ -183,6 +183,14 @@ def test_coalitions_and_fronts_of_the_conflicts_resolve(r):
         "Islamic State Sinai Province"]
 
 
+def test_outlet_name_does_not_swallow_an_actor_name(r):
+    # "The National" (Abu Dhabi) is a source only when it reports
+    assert names(r, "The National Resistance Front attacked a Taliban post.", "AF") == [
+        "National Resistance Front of Afghanistan", "Taliban"]
+    assert names(r, "The National Unity Government condemned the strike.", "MM") == ["National Unity Government"]
+    assert names(r, "The National reported the attack.") == ["The National"]
+
+
 def test_actor_type(r):
     assert r.actor_type(ISIL) == "Rebel group"
     assert r.actor_type("Military Forces of Mali") == "State forces"

@@ -112,6 +112,7 @@ class RelationLexicon:
         self.neg, self.hypothetical = re.compile(m("<neg>"), re.I), re.compile(m("<hypothetical>"), re.I)
         self.former, self.reset = re.compile(m("<former>"), re.I), re.compile(m("<reset>"), re.I)
         self.when = re.compile(m("<when>"), re.I)
+        self.homegov = re.compile(m("<homegov>"), re.I)
         self.attributive = re.compile(rf"\s+(?:{m('<desc>')}\s+){{1,3}}", re.I)
         self.apposition = re.compile(rf"\s*,\s*(?:{m('<art>')}\s+)?(?:{m('<desc>')}\s+){{0,3}}", re.I)
         self.statehead = re.compile(rf"\s*(?:['’]s\s+)?{m('<statehead>')}\b", re.I)
@@ -228,13 +229,19 @@ def _state_party(lex: RelationLexicon, iso: str, start: int, end: int) -> Party:
     return Party(f"Military Forces of {lex.iso_to_country[iso]}", "State forces", iso, start, end, start, True)
 
 
-def _state_words(text: str, s: Sentence, taken: list[Party], lex: RelationLexicon) -> list[Party]:
-    """Countries, capitals and (in a linking position) demonyms used for the state itself."""
+def _state_words(text: str, s: Sentence, taken: list[Party], lex: RelationLexicon,
+                 home: str | None) -> list[Party]:
+    """Countries, capitals and (in a linking position) demonyms used for the state itself; "the
+    government", "the junta" for the state of the article's country."""
     out: list[Party] = []
     for run in _CAPITALISED.finditer(text, s.start, s.end):  # state words are capitalised: look only there
         toks = tokenize(text, run.start(), run.end())
         out.extend(_states_in(text, s, toks, taken + out, lex))
-    return out
+    if home in lex.iso_to_country:
+        for m in lex.homegov.finditer(text, s.start, s.end):
+            if not _overlaps(m.start(), m.end(), taken + out):
+                out.append(_state_party(lex, home, m.start(), m.end()))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _states_in(text: str, s: Sentence, toks: list[tuple[str, int, int]], taken: list[Party],
@@ -309,7 +316,7 @@ def _parties(text: str, s: Sentence, base: list[ActorMention], earlier: list[Act
              resolver: ActorResolver, lex: RelationLexicon, home: str | None) -> list[Party]:
     parties = [_party(a) for a in base if not a.is_claim_source]
     sources = [_party(a) for a in base if a.is_claim_source]
-    states = _state_words(text, s, parties + sources, lex)
+    states = _state_words(text, s, parties + sources, lex, home)
     if not parties and not states:
         return []  # cheap pass: no named actor and no state, nothing to relate
     extra: list[Party] = []
@@ -344,7 +351,8 @@ def _mark_modifiers(text: str, s: Sentence, parties: list[Party], resolver: Acto
         prev = out[-1] if out else None
         if (prev is not None and _generic(p, resolver) and not _generic(prev, resolver) and prev.end <= p.start
                 and lex.apposition.fullmatch(text, prev.end, p.start)
-                and re.match(r"\s*,", text[p.end:p.end + 3])):
+                and (re.match(r"\s*,", text[p.end:p.end + 3])
+                     or re.match(r"\s*,\s*an?\s", text[prev.end:p.start]))):
             p = replace(p, name=prev.name, actor_type=prev.actor_type, country=prev.country)
         out.append(p)
     return out
