@@ -8,8 +8,13 @@ Parties are the resolver's actors plus what only a relation needs: "Al-Qaeda" in
 "Al-Qaeda-linked", "the group" where the resolver resolves it, a state named by its
 country or capital ("Rwanda backs M23", "Moscow-backed", "the Yemeni government";
 data/lexicons/state_metonyms.v1.tsv), the backer inside an alias ("Turkish-backed
-Syrian National Army"). Civilians, claim sources and unidentified groups are never
-parties; a bare country is a party only for allied and hostile.
+Syrian National Army"), "the government" or "pro-government militias" for the state
+forces of the article's country. A generic actor in apposition is the named one
+("Wazalendo, pro-government militias, attacked ..."); a name used as a modifier is
+not the object of a verb ("confronting the al-Qaeda splinter group HTS"). Civilians,
+claim sources and unidentified groups are never parties; a bare country is a party
+only for allied and hostile. Headlines and captions are skipped: they label actors
+in telegraphic form ("Al-Qaeda-linked Isis under attack") and the body says it in full.
 
 What is asserted, and when:
 - Denials and negations give nothing ("Rwanda denies backing M23", "has no links to",
