@@ -215,6 +215,10 @@ _ADJECTIVAL = re.compile(r"(?:an|ese|ish|ic|i|ch|ss|ot|er|ite|ean|ine)$", re.I)
 _LINKED_AFTER = re.compile(r"[-‐‑](?:backed|supported|allied|aligned|armed|funded|sponsored|linked|affiliated|"
                            r"friendly)\b|\s+(?:ally|allies|proxy|proxies|client|clients|backers?)\b", re.I)
 _CAPITALISED = re.compile(r"\b(?:[A-Z][\w'’.]*(?:[-‐‑][A-Z][\w'’.]*)*)(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’.]*){0,4}")
+#: "backed by [the United States], has been fighting": an object of a preposition is no subject of what follows.
+_OBJECT = re.compile(r"\b(?:by|with|of|to|from|for|against|on|at|in|into|alongside|than|among)\s+"
+                     r"(?:(?:the|a|an|its|their)\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_NEW_PREDICATE = re.compile(r"\s*,(?!\s*(?:which|who|whose|that|a|an|the|and|or|known|also)\b)", re.I)
 _POSSESSED = re.compile(r"\b(?:its|their|his|her)\s+$", re.I)
 _GLUED = re.compile(r"[-‐‑][a-z]+\b")
 #: "an alliance of former Darfuri [rebel groups]": a description of members, not a party.
@@ -461,6 +465,8 @@ def _pair_relations(ctx: _Context) -> list[Relation]:
                 break
             between = _between(ctx.lex, text[x.end:y.start])
             if not ctx.lex.any_mid.fullmatch(between):
+                continue
+            if _NEW_PREDICATE.match(text, x.end, y.start) and _OBJECT.search(text, s.start, x.start):
                 continue
             for cue in ctx.lex.cues:
                 if cue.mid is None or (y.glued and not cue.glued) or not cue.mid.fullmatch(between):
