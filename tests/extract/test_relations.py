@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.extract.relations import dedupe, incident_relations, statement_relations
+from eventscope.data import data_text
+from eventscope.extract.relations import (
+    CUES_FILE,
+    KINDS,
+    METONYMS_FILE,
+    dedupe,
+    incident_relations,
+    load_lexicon,
+    statement_relations,
+)
 from eventscope.extract.roles import drop_generic_after_named
 from eventscope.models import ActorMention, DateValue, Mention, Relation, Span
 from eventscope.nlp.sentences import split_sentences
@@ -40,6 +49,20 @@ def keys(text: str, country: str | None = None) -> set[tuple[str, str, str]]:
 
 def sym(a: str, b: str, kind: str) -> tuple[str, str, str]:
     return (min(a, b), max(a, b), kind)
+
+
+# ------------------------------------------------------------------ the lexicon
+def test_relation_lexicon_has_cues_for_every_kind_and_names_its_source():
+    lex = load_lexicon()
+    assert {c.kind for c in lex.cues} == set(KINDS)
+    for path in (CUES_FILE, METONYMS_FILE):
+        head = data_text(path)[:2000]
+        assert "# source:" in head and "# licence:" in head
+
+
+def test_relations_split_last_year_is_dated_the_year_before_the_report():
+    rels = relations("Ansaru broke away from Boko Haram last year, officials said.", "NG")
+    assert [(r.kind, r.date) for r in rels] == [("split_from", "2023")]
 
 
 # ------------------------------------------------------------------ allied
