@@ -24,6 +24,13 @@ DATA_FILES = (
     "places/supplement.v1.tsv",
     "places/admin1.v1.tsv",
     "places/countries.v1.tsv",
+    "places/admin2.v1.tsv",
+    "actors/agents.v1.tsv",
+    "actors/nationalities.v1.tsv",
+    "actors/definite_countries.v1.tsv",
+    "actors/sources.v1.tsv",
+    "lexicons/relation_cues.v1.tsv",
+    "lexicons/state_metonyms.v1.tsv",
 )
 
 

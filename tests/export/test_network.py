@@ -102,3 +102,10 @@ def test_network_graphml_parses_with_expected_nodes_and_edges():
     data = {keys[d.get("key")]: d.text for d in allied.findall("g:data", ns)}
     assert data["ended"] == "2014-06-02" and data["articles"] == "2"
     assert json.loads(data["evidence"])[0]["text"].startswith("Nusra is now closely allied")
+
+
+def test_network_civilians_caught_in_a_battle_are_not_a_side():
+    battle = {"id": "E3", "event_type": "Battles", "date": "2024-06-10", "actor1": "March 23 Movement",
+              "actor2": "Civilians (Democratic Republic of Congo)", "notes": "x", "sources": "[]"}
+    net = build_network([], [battle], [])
+    assert not net.edges

@@ -160,6 +160,41 @@ def test_canonical_name_accepts_gold_and_generic_spellings(r):
     assert r.canonical_name("Somebody Unknown") is None
 
 
+def test_canonical_name_accepts_other_spellings_of_the_country(r):
+    assert r.canonical_name("Military Forces of Democratic Republic of Congo") == \
+        "Military Forces of the Democratic Republic of Congo"
+    assert r.canonical_name("Military Forces of the Democratic Republic of Congo") == \
+        "Military Forces of the Democratic Republic of Congo"
+    assert r.canonical_name("Civilians (DR Congo)") == "Civilians (Democratic Republic of Congo)"
+
+
+def test_canonical_name_of_a_bare_country_is_its_state_forces(r):
+    # "allied with Iran", "Rwanda backs M23": the state as a party of a relation
+    assert r.canonical_name("Iran") == "Military Forces of Iran"
+    assert r.canonical_name("the United States") == "Military Forces of the United States"
+    assert r.canonical_name("IS") == ISIL  # an alias wins over an ISO code
+
+
+def test_coalitions_and_fronts_of_the_conflicts_resolve(r):
+    assert names(r, "Saudi-led coalition air strikes hit Saada.", "YE") == ["Military Forces of Saudi Arabia"]
+    assert names(r, "The coalition said it intercepted a drone.", "YE") == ["Military Forces of Saudi Arabia"]
+    assert names(r, "The M23 is part of the Congo River Alliance.", "CD") == [
+        "March 23 Movement", "Alliance Fleuve Congo"]
+    assert names(r, "The Joint Forces repelled the attack.", "SD") == ["Joint Forces"]
+    assert names(r, "The Islamic State group's affiliate in Afghanistan claimed the bombing.", "AF") == [
+        "Islamic State Khorasan Province"]
+    assert names(r, "Islamic State's Sinai affiliate claimed the attack.", "EG") == [
+        "Islamic State Sinai Province"]
+
+
+def test_outlet_name_does_not_swallow_an_actor_name(r):
+    # "The National" (Abu Dhabi) is a source only when it reports
+    assert names(r, "The National Resistance Front attacked a Taliban post.", "AF") == [
+        "National Resistance Front of Afghanistan", "Taliban"]
+    assert names(r, "The National Unity Government condemned the strike.", "MM") == ["National Unity Government"]
+    assert names(r, "The National reported the attack.") == ["The National"]
+
+
 def test_actor_type(r):
     assert r.actor_type(ISIL) == "Rebel group"
     assert r.actor_type("Military Forces of Mali") == "State forces"

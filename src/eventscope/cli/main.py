@@ -151,3 +151,7 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
+
+
+if __name__ == "__main__":  # python -m eventscope.cli.main
+    cli()

@@ -32,6 +32,7 @@ ENDABLE_KINDS = frozenset({"allied", "affiliated", "part_of"})
 ENDING_KINDS = frozenset({"hostile", "split_from"})
 #: Event types whose two actors are on opposite sides (ACLED: organised armed groups fighting).
 HOSTILE_EVENT_TYPES = frozenset({"Battles"})
+UNARMED_PREFIXES = ("Civilians", "Protesters", "Rioters")
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -158,6 +159,8 @@ def build_network(relations: Iterable[dict[str, Any]], events: Iterable[dict[str
                 event_counts[e[side]] += 1
         if e.get("event_type") not in HOSTILE_EVENT_TYPES or not e.get("actor1") or not e.get("actor2"):
             continue
+        if e["actor1"].startswith(UNARMED_PREFIXES) or e["actor2"].startswith(UNARMED_PREFIXES):
+            continue  # civilians caught in a battle are not a side of it
         sources = json.loads(e.get("sources") or "[]")
         for s in sources or [{"article": None, "outlet": None, "evidence": e.get("notes")}]:
             add(e["actor1"], e["actor2"], "hostile",

@@ -88,6 +88,10 @@ class ActorResolver:
             f"the {data.iso_to_country[iso]}" for iso in data.definite if iso in data.iso_to_country}
         self._generic = [(re.compile("^" + re.escape(t).replace(r"\{country\}", "(.+)") + "$"), b, ty)
                          for t, b, ty in data.agent_templates]
+        self._spellings = [(re.compile("^" + re.escape(t).replace(r"\{country\}", "(?:the )?(.+)") + "$", re.I), t)
+                           for t, _, _ in data.agent_templates if "{country}" in t]
+        self._state_template = next((t for t, b, ty in data.agent_templates
+                                     if ty == "State forces" and b == "Military Forces"), None)
 
     @staticmethod
     def _iter_nodes(node: dict):
@@ -159,10 +163,20 @@ class ActorResolver:
                                                          m.is_claim_source))
 
     def canonical_name(self, name: str, default_country: str | None = None) -> str | None:
-        """The canonical name for any spelling: "Syrian rebels" -> "Rebels (Syria)"; else None."""
+        """The canonical name for any spelling: "Syrian rebels" -> "Rebels (Syria)"; else None.
+
+        Generic names with another spelling of the country resolve too ("Military Forces of the
+        Democratic Republic of Congo"), and so does a bare country named as an actor ("Iran" in
+        "allied with Iran"): its state forces, "Military Forces of Iran".
+        """
         name = name.strip()
         if not name:
             return None
+        for pattern, template in self._spellings:
+            m = pattern.match(name)
+            iso = self._country_of_words(m.group(1)) if m else None
+            if iso is not None:
+                return self.compose(template, iso)
         if self.actor_type(name) is not None:
             return name
         for strict in (True, False):
@@ -173,7 +187,17 @@ class ActorResolver:
                 rest = (name[:m.span.start] + name[m.span.end:]).strip(" .,'\"").lower()
                 if rest in ("", "the"):
                     return m.name
+        state = self._country_of_words(re.sub(r"^the\s+", "", name, flags=re.I))
+        if state is not None and self._state_template:
+            return self.compose(self._state_template, state)
         return None
+
+    def compose(self, template: str, iso: str) -> str:
+        """A generic actor's name for a country: "Military Forces of the Philippines",
+        "Civilians (Philippines)" (definite names take "the" only after "of")."""
+        country = self.data.iso_to_country[iso]
+        the = "the " if iso in self.data.definite and " of {country}" in template else ""
+        return template.format(country=the + country)
 
     def actor_type(self, canonical: str) -> str | None:
         """ACLED actor type of a canonical name (named, claim source or generic form)."""
@@ -195,7 +219,11 @@ class ActorResolver:
         value = value.strip()
         if len(value) == 2 and value.upper() in self.data.iso_to_country:
             return value.upper()
-        toks = tuple(t for t, _, _ in tokenize(value))
+        return self._country_of_words(value)
+
+    def _country_of_words(self, value: str) -> str | None:
+        """ISO alpha-2 for a country name or demonym as written ("DR Congo", "Iranian"); no ISO codes."""
+        toks = tuple(t for t, _, _ in tokenize(value.strip()))
         code = self._country_words.get(toks)
         if code is None:
             keys = tuple(token_key(t) for t in toks)
@@ -270,9 +298,8 @@ class ActorResolver:
         country_name = self.data.iso_to_country.get(iso) if iso else None
         if "{country}" not in agent.name:
             name = agent.name
-        elif country_name:
-            the = "the " if iso in self.data.definite and " of {country}" in agent.name else ""
-            name = agent.name.format(country=the + country_name)
+        elif country_name and iso:
+            name = self.compose(agent.name, iso)
         else:
             name, iso = agent.bare or agent.name.replace("{country}", "").strip(), None
         return ActorMention(name, agent.actor_type, span, iso)
