@@ -368,6 +368,11 @@ def _follow_on(text: str, start: int, end: int, previous: DateValue | None) -> D
     return DateValue(value, "day", Span(m.start(), m.end(), m.group(0)))
 
 
+def counts_from_previous(text: str, start: int, end: int) -> bool:
+    """Whether the sentence dates itself from an earlier one ("on the same day")."""
+    return _FOLLOW_ON.search(text, start, end) is not None
+
+
 def has_time_expression(text: str, start: int, end: int) -> bool:
     """Whether the sentence says when at all, resolvable or not ("on Tuesday" with no anchor)."""
     return (_EXPR.search(text, start, end) is not None or _FOLLOW_ON.search(text, start, end) is not None

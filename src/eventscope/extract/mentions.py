@@ -16,17 +16,18 @@ from datetime import date
 from eventscope.extract.claims import find_claim
 from eventscope.extract.dates import (
     Anchor,
+    counts_from_previous,
     find_anchor,
     has_time_expression,
     is_aggregate_period,
     resolve_date,
 )
 from eventscope.extract.fatalities import find_fatalities
-from eventscope.extract.places import Located, incident_places
+from eventscope.extract.places import Located, incident_places, is_part_of
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
 from eventscope.extract.roles import drop_generic_after_named
 from eventscope.extract.triggers import Trigger
-from eventscope.extract.typing import ARMED_TYPES, classify
+from eventscope.extract.typing import classify, is_armed
 from eventscope.models import (
     ActorMention,
     Article,
@@ -142,10 +143,6 @@ def _fuzzy_outside_named_region(top: Toponym, place: Place, resolved: list[tuple
     return bool(regions) and place.admin1 not in regions
 
 
-def _armed(actor: ActorMention | None) -> bool:
-    return actor is not None and actor.actor_type in ARMED_TYPES
-
-
 def _main_country(located: list[Located]) -> str | None:
     counts = Counter(p.place.iso for p in located if p.place.iso)
     return counts.most_common(1)[0][0] if counts else None
@@ -193,7 +190,8 @@ class MentionExtractor:
             mentions.extend(self._sentence_mentions(article, sentences, s, trigger,
                                                     located_by_sentence[s.index],
                                                     actors_by_sentence.get(s.index, []), default_iso,
-                                                    anchor, _previous_day(text, sentences, s, anchor),
+                                                    anchor, _previous_day(text, sentences, s, anchor)
+                                                    if counts_from_previous(text, s.start, s.end) else None,
                                                     lede_end))
         mentions = merge_within_article(mentions, lede_end)
         relations = dedupe(statement_relations(article, sentences, actors_by_sentence, article.published)
@@ -259,7 +257,7 @@ class MentionExtractor:
                 return []  # a type and a place alone ("the fighting lasted an hour") is no incident report
             if when is None and not has_time_expression(text, s.start, s.end) and s.start >= lede_end:
                 return []  # said of no time at all, past the lede: background ("sparked the protests")
-            if etype.event_type == "Battles" and not (_armed(actor1) or _armed(actor2)
+            if etype.event_type == "Battles" and not (is_armed(actor1) or is_armed(actor2)
                                                       or _ARMED_WORDS.search(text, s.start, s.end)):
                 return []  # a "fight" with no armed party is a brawl or a match
         claim = self._claim(text, s)
@@ -322,13 +320,18 @@ def _verb_of(trigger: Span) -> Span:
     return trigger
 
 
-def _complete(keep: Mention, other: Mention) -> None:
-    """Fill what `keep` lacks from a placeless sentence about the same incident."""
-    for field in ("actor1", "actor2", "fatalities"):
+def _fill_gaps(keep: Mention, other: Mention, fields: tuple[str, ...]) -> None:
+    """keep takes other's value for each field it lacks, and other's date when its own has no day."""
+    for field in fields:
         if getattr(keep, field) is None and getattr(other, field) is not None:
             setattr(keep, field, getattr(other, field))
     if other.date is not None and other.date.value and (keep.date is None or not keep.date.value):
         keep.date = other.date
+
+
+def _complete(keep: Mention, other: Mention) -> None:
+    """Fill what `keep` lacks from a placeless sentence about the same incident."""
+    _fill_gaps(keep, other, ("actor1", "actor2", "fatalities"))
     keep.confidence = min(0.95, keep.confidence + 0.05)
 
 
@@ -389,11 +392,7 @@ _VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians
 
 
 def _contains(outer: PlaceMention | None, inner: PlaceMention | None) -> bool:
-    if outer is None or inner is None or outer.place.iso != inner.place.iso:
-        return False
-    if outer.place.feature == "admin1":
-        return inner.place.feature != "admin1" and inner.place.admin1 == outer.place.admin1
-    return False
+    return outer is not None and inner is not None and is_part_of(inner.place, outer.place)
 
 
 def _same_day(a: DateValue | None, b: DateValue | None) -> bool:
@@ -410,8 +409,9 @@ def _same_incident(a: Mention, b: Mention, lede_end: int) -> bool:
 
     Same sub-type at the same place (or a place inside the other's province) with compatible
     dates; or the same event type on the same day, or told undated in the lede ("14 killed in
-    coalition strike on Saada") beside the body's dated account; or a generic attack/clash on
-    the same day at the same place as a specific act (the bombing that "killed 17").
+    coalition strike on Saada") beside the body's dated account; or a generic attack on the
+    same day (or undated in the lede) at the same place as a specific act (the bombing that
+    "killed 17").
     """
     if not _compatible_dates(a.date, b.date):
         return False
@@ -419,13 +419,12 @@ def _same_incident(a: Mention, b: Mention, lede_end: int) -> bool:
         return False
     if a.sub_event_type == b.sub_event_type:
         return True
-    day = _same_day(a.date, b.date)
+    told_together = _same_day(a.date, b.date) or any(
+        _undated(m.date) and m.evidence.start < lede_end for m in (a, b))
     if a.event_type == b.event_type:
-        lede_undated = any(_undated(m.date) and m.evidence.start < lede_end for m in (a, b))
-        return day or lede_undated
+        return told_together
     generic = a.sub_event_type in _GENERIC_TYPES or b.sub_event_type in _GENERIC_TYPES
-    lede_undated = any(_undated(m.date) and m.evidence.start < lede_end for m in (a, b))
-    return (day or lede_undated) and generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT
+    return told_together and generic and a.event_type in _VIOLENT and b.event_type in _VIOLENT
 
 
 def _absorb(keep: Mention, other: Mention) -> None:
@@ -434,11 +433,7 @@ def _absorb(keep: Mention, other: Mention) -> None:
         keep.event_type, keep.sub_event_type = other.event_type, other.sub_event_type
     if keep.place is not None and other.place is not None and _contains(keep.place, other.place):
         keep.place = other.place
-    for field in ("actor1", "actor2", "date", "fatalities"):
-        if getattr(keep, field) is None and getattr(other, field) is not None:
-            setattr(keep, field, getattr(other, field))
-    if keep.date is not None and keep.date.value is None and other.date is not None and other.date.value:
-        keep.date = other.date
+    _fill_gaps(keep, other, ("actor1", "actor2", "date", "fatalities"))
     if keep.claim.source is None and other.claim.source is not None:
         keep.claim = other.claim
     keep.confidence = min(0.95, max(keep.confidence, other.confidence) + 0.05)

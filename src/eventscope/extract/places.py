@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from eventscope.models import Place, PlaceMention, Span
@@ -59,7 +60,7 @@ class Located:
     span: Span
 
 
-def _is_part_of(inner: Place, outer: Place) -> bool:
+def is_part_of(inner: Place, outer: Place) -> bool:
     if outer.feature == "country":
         return inner.iso == outer.iso and inner.feature != "country"
     if outer.feature == "admin1":
@@ -73,23 +74,18 @@ def incident_places(text: str, sent_start: int, located: list[Located]) -> list[
         return []
     keep = list(located)
     # Drop places that only contain another named place (province, country of a town).
-    keep = [p for p in keep if not any(_is_part_of(q.place, p.place) for q in keep if q is not p)]
+    keep = [p for p in keep if not any(is_part_of(q.place, p.place) for q in keep if q is not p)]
     # Drop "Idlib" in "Saraqeb and Kafranbel, Idlib": a province named after the towns it holds.
     keep = [p for p in keep if not any(_qualifies_previous(text, q, p) for q in keep)]
     # Drop a place that qualifies the next one ("the Aleppo village of X").
     keep = [p for p in keep if not _QUALIFIER_AFTER.match(text[p.span.end:p.span.end + 20])]
-    # Drop places that only name a speaking office, when another place remains.
-    offices = [p for p in keep if _OFFICE_AFTER.match(text[p.span.end:p.span.end + 50])]
-    if offices and len(offices) < len(keep):
-        keep = [p for p in keep if p not in offices]
-    # Drop places that are the cause a crowd stands for, when another place remains.
-    topics = [p for p in keep if _TOPIC_BEFORE.search(text[max(sent_start, p.span.start - 60):p.span.start])]
-    if topics and len(topics) < len(keep):
-        keep = [p for p in keep if p not in topics]
-    # Drop reference points when a place without that role remains.
-    refs = [p for p in keep if _REFERENCE_BEFORE.search(text[max(sent_start, p.span.start - 40):p.span.start])]
-    if refs and len(refs) < len(keep):
-        keep = [p for p in keep if p not in refs]
+    # Places that name a speaking office, the cause a crowd stands for, or a reference point
+    # give way to a place without that role, in that order.
+    keep = _unless_alone(keep, lambda p: bool(_OFFICE_AFTER.match(text[p.span.end:p.span.end + 50])))
+    keep = _unless_alone(keep, lambda p: bool(
+        _TOPIC_BEFORE.search(text[max(sent_start, p.span.start - 60):p.span.start])))
+    keep = _unless_alone(keep, lambda p: bool(
+        _REFERENCE_BEFORE.search(text[max(sent_start, p.span.start - 40):p.span.start])))
     if not keep:
         return []
     keep.sort(key=lambda p: p.span.start)
@@ -106,6 +102,12 @@ def incident_places(text: str, sent_start: int, located: list[Located]) -> list[
         seen.add(key)
         out.append(PlaceMention(place, p.span))
     return out
+
+
+def _unless_alone(places: list[Located], role: Callable[[Located], bool]) -> list[Located]:
+    """Drop the places that have `role` when some place without it remains."""
+    others = [p for p in places if not role(p)]
+    return others if others else places
 
 
 def _fold(s: str | None) -> str:

@@ -82,7 +82,7 @@ class EventType:
     sub_event_type: str
 
 
-def _armed(actor: ActorMention | None) -> bool:
+def is_armed(actor: ActorMention | None) -> bool:
     return actor is not None and actor.actor_type in ARMED_TYPES
 
 
@@ -139,7 +139,7 @@ def classify(cls: str, sentence: str, trigger_offset: int, actor1: ActorMention 
             return EventType("Riots", "Mob violence")
         return EventType("Riots", "Violent demonstration")
     if cls == "attack":
-        if not _armed(actor1) and _ACCIDENT.search(sentence):
+        if not is_armed(actor1) and _ACCIDENT.search(sentence):
             return None
         if not _civilian(actor2) and _ARMED_OBJECT.match(after):
             return EventType("Battles", "Armed clash")
@@ -150,9 +150,9 @@ def classify(cls: str, sentence: str, trigger_offset: int, actor1: ActorMention 
         if _civilian(actor2) or (actor2 is None and _CIVILIAN_WORDS.search(sentence)
                                  and not _ARMED_VICTIM_WORDS.search(sentence)):
             return EventType("Violence against civilians", "Attack")
-        if _armed(actor2) or _ARMED_VICTIM_WORDS.search(sentence):
+        if is_armed(actor2) or _ARMED_VICTIM_WORDS.search(sentence):
             return EventType("Battles", "Armed clash")
-        if _armed(actor1):
+        if is_armed(actor1):
             return EventType("Violence against civilians", "Attack")
         return None
     return None

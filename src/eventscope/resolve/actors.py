@@ -295,10 +295,9 @@ class ActorResolver:
         return best
 
     def _generic_mention(self, agent: Entry, iso: str | None, span: Span) -> ActorMention:
-        country_name = self.data.iso_to_country.get(iso) if iso else None
         if "{country}" not in agent.name:
             name = agent.name
-        elif country_name and iso:
+        elif iso and iso in self.data.iso_to_country:
             name = self.compose(agent.name, iso)
         else:
             name, iso = agent.bare or agent.name.replace("{country}", "").strip(), None

@@ -35,12 +35,12 @@ from eventscope.resolve.placenames import name_key, skeleton, strip_article
 __all__ = ["Gazetteer", "GeoContext", "Toponym", "distance_km"]
 
 MIN_SIMILARITY = 0.8  # skeleton hits: letters shared with the gazetteer's primary name
-BIG_PLACE = 200_000
+BIG_PLACE = 200_000  # a common-word name this large is probably meant as the place
 ANCHOR_T = 0.25  # score difference that makes a reading e (2.7) times less plausible
 ANCHOR_MIN = 0.1  # readings less plausible than this give no point
 ANCHOR_MAX = 8  # points per toponym at most
 ANCHOR_ROUNDS = 2
-_NO_ANCHOR = frozenset({"country", "continent", "admin1"})  # a common-word name this large is probably meant as the place
+_NO_ANCHOR = frozenset({"country", "continent", "admin1"})  # too large to anchor a town
 _REGION_AFTER = frozenset(REGION_WORDS) | {"provinces", "states", "governorates", "regions", "parish"}
 _CITY_AFTER = frozenset({"city", "town", "village"})
 _REGION_BEFORE = re.compile(r"\b(?:" + "|".join(_REGION_AFTER) + r") of (?:the )?$", re.I)
@@ -434,7 +434,7 @@ def _acronym_in_brackets(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if text[start - 1:start] != "(" or text[end:end + 1] != ")" or " " in word:
         return False
-    return sum(c.isupper() for c in word) >= 2 and not any(ch in "., " for ch in word)
+    return sum(c.isupper() for c in word) >= 2 and "." not in word and "," not in word
 
 
 _APPOSITIVE_REGION = re.compile(r",\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?:province|governorate|state|region|district|county|oblast)\b")
