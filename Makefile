@@ -28,7 +28,7 @@ demo: $(STAMP)
 	$(BIN)/eventscope events --db $(DB)
 
 test: $(DEVSTAMP)
-	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts training
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from eventscope.data import data_version
 
 if TYPE_CHECKING:
+    from eventscope.extract.event_model import EventModel
     from eventscope.extract.triggers import TriggerLexicon
     from eventscope.resolve.actors import ActorResolver
     from eventscope.resolve.gazetteer import Gazetteer
@@ -31,6 +32,8 @@ DATA_FILES = (
     "actors/sources.v1.tsv",
     "lexicons/relation_cues.v1.tsv",
     "lexicons/state_metonyms.v1.tsv",
+    "models/event_model/meta.json",
+    "models/event_model/weights.npz",
 )
 
 
@@ -40,6 +43,12 @@ class Resources:
         from eventscope.extract.triggers import TriggerLexicon
 
         return TriggerLexicon.load()
+
+    @cached_property
+    def event_model(self) -> EventModel:
+        from eventscope.extract.event_model import EventModel
+
+        return EventModel()
 
     @cached_property
     def gazetteer(self) -> Gazetteer:

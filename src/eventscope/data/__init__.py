@@ -23,8 +23,13 @@ def data_text(relpath: str) -> str:
 
 
 def data_version(relpath: str) -> str:
-    """A short digest of a data file, stored with each run so results can be traced."""
-    return hashlib.sha256(data_text(relpath).encode("utf-8")).hexdigest()[:12]
+    """A short digest of a data file (text or binary weights), stored with each run so
+    results can be traced."""
+    resource = files("eventscope.data").joinpath(relpath)
+    try:
+        return hashlib.sha256(resource.read_bytes()).hexdigest()[:12]
+    except FileNotFoundError as exc:
+        raise DataFileError(relpath, None, "missing from the installed package") from exc
 
 
 def read_tsv(relpath: str, required: tuple[str, ...] = ()) -> list[dict[str, str]]:

@@ -1,0 +1,220 @@
+"""The trained sentence classifier that decides whether a sentence reports an incident.
+
+Which of the 25 ACLED sub-event types a sentence tells (or none) depends on wording that
+no rule list covers, so it is learned (training/train_event_model.py) and shipped as
+data in `eventscope/data/models/event_model/`: static word-piece embeddings distilled
+from all-MiniLM-L6-v2, an n-gram vocabulary with idf weights, and a linear head with
+a calibration temperature. Inference is numpy only: tokens come from spaCy's tokenizer,
+the same one the rest of the pipeline uses, and one matrix product scores every
+sentence of an article at once.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from eventscope.errors import DataFileError
+
+NONE = "none"
+MODEL_DIR = "models/event_model"
+
+
+def _model_path() -> Path:
+    return Path(str(resources.files("eventscope.data") / MODEL_DIR))
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P") or (not ch.isalnum() and not ch.isspace())
+
+
+class WordPieces:
+    """Greedy longest-match word pieces of a lower-cased token, as BERT's tokenizer cuts them."""
+
+    def __init__(self, vocab: dict[str, int], unk: str = "[UNK]", max_chars: int = 100) -> None:
+        self.vocab = vocab
+        self.unk = vocab.get(unk)
+        self.max_chars = max_chars
+        self._cache: dict[str, list[int]] = {}
+
+    def ids(self, token: str) -> list[int]:
+        hit = self._cache.get(token)
+        if hit is not None:
+            return hit
+        out: list[int] = []
+        for word in _split_punct(_strip_accents(token.lower())):
+            out.extend(self._word(word))
+        if len(self._cache) < 200_000:
+            self._cache[token] = out
+        return out
+
+    def _word(self, word: str) -> list[int]:
+        if len(word) > self.max_chars:
+            return []
+        pieces: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            found = None
+            while start < end:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                found = self.vocab.get(piece)
+                if found is not None:
+                    break
+                end -= 1
+            if found is None:
+                return []  # BERT maps the whole word to [UNK]; an unknown word adds nothing
+            pieces.append(found)
+            start = end
+        return pieces
+
+
+def _split_punct(text: str) -> list[str]:
+    words: list[str] = []
+    cur = ""
+    for ch in text:
+        if ch.isspace():
+            if cur:
+                words.append(cur)
+            cur = ""
+        elif _is_punct(ch):
+            if cur:
+                words.append(cur)
+            words.append(ch)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        words.append(cur)
+    return words
+
+
+def ngrams(tokens: Sequence[str]) -> list[str]:
+    """Lower-cased unigrams and bigrams of word tokens (numbers folded to '#')."""
+    words = ["#" if t.replace(",", "").replace(".", "").isdigit() else t.lower()
+             for t in tokens if not t.isspace()]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+class Featurizer:
+    """Sentence features shared by training and inference: a mean word-piece embedding
+    (unit length) beside l2-normalised, sublinear tf-idf n-grams (kept sparse)."""
+
+    def __init__(self, vocab: dict[str, int], embeddings: np.ndarray, grams: Sequence[str],
+                 idf: np.ndarray) -> None:
+        self.pieces = WordPieces(vocab)
+        self.embeddings = embeddings.astype(np.float32)
+        self.gram_index = {g: i for i, g in enumerate(grams)}
+        self.idf = idf.astype(np.float32)
+
+    @property
+    def dim(self) -> int:
+        return int(self.embeddings.shape[1])
+
+    def dense(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        out = np.zeros((len(token_lists), self.dim), dtype=np.float32)
+        for row, toks in enumerate(token_lists):
+            ids = [i for t in toks for i in self.pieces.ids(t)]
+            if ids:
+                vec = self.embeddings[ids].mean(axis=0)
+                norm = float(np.linalg.norm(vec))
+                if norm > 0:
+                    out[row] = vec / norm
+        return out
+
+    def sparse(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        counts: dict[int, int] = {}
+        for g in ngrams(tokens):
+            j = self.gram_index.get(g)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        cols = np.fromiter(counts.keys(), dtype=np.int64)
+        vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * self.idf[cols]
+        return cols, vals / float(np.linalg.norm(vals))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Calibrated probabilities of one sentence: `p_event` = 1 - P(none)."""
+
+    label: str  # the most probable sub-event type (never "none")
+    p_label: float
+    p_event: float
+    probs: dict[str, float]
+
+
+class EventModel:
+    """Loads the shipped weights once; `predict` scores a batch of sentences."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or _model_path()
+        try:
+            meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
+            self.labels: list[str] = meta["labels"]
+            self.temperature = float(meta["temperature"])
+            self.version = meta["version"]
+            vocab = json.loads((self.path / "wordpieces.json").read_text(encoding="utf-8"))
+            grams = (self.path / "ngrams.txt").read_text(encoding="utf-8").split("\n")
+            arrays = np.load(self.path / "weights.npz")
+            self.featurizer = Featurizer(vocab, arrays["embeddings"], grams, arrays["idf"])
+            self.weights = arrays["weights"].astype(np.float32)
+            self.bias = arrays["bias"].astype(np.float32)
+        except (OSError, KeyError, ValueError) as exc:
+            raise DataFileError(str(self.path), None, f"event model missing or unreadable ({exc}); "
+                                "reinstall eventscope or run training/train_event_model.py") from exc
+        expected = (self.featurizer.dim + len(grams), len(self.labels))
+        if self.weights.shape != expected:
+            raise DataFileError(str(self.path), None, f"weight shape {self.weights.shape} is not {expected}")
+        self.none_index = self.labels.index(NONE)
+
+    @cached_property
+    def tokenizer(self):  # spaCy's English tokenizer, without any trained component
+        import spacy
+
+        return spacy.blank("en").tokenizer
+
+    def tokens(self, texts: Sequence[str]) -> list[list[str]]:
+        return [[t.text for t in doc] for doc in self.tokenizer.pipe(texts)]
+
+    def logits(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        f = self.featurizer
+        out = f.dense(token_lists) @ self.weights[:f.dim] + self.bias
+        for row, toks in enumerate(token_lists):
+            cols, vals = f.sparse(toks)
+            if len(cols):
+                out[row] += vals @ self.weights[f.dim + cols]
+        return out
+
+    def probabilities(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        if not token_lists:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        z = self.logits(token_lists) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        return self.predict_tokens(self.tokens(texts))
+
+    def predict_tokens(self, token_lists: Sequence[Sequence[str]]) -> list[Prediction]:
+        out = []
+        for p in self.probabilities(token_lists):
+            event = p.copy()
+            event[self.none_index] = -1.0
+            best = int(event.argmax())
+            out.append(Prediction(self.labels[best], float(p[best]), float(1.0 - p[self.none_index]),
+                                  {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}))
+        return out
