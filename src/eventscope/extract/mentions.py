@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+from eventscope.extract import sentence_events
 from eventscope.extract.claims import find_claim
 from eventscope.extract.dates import (
     Anchor,
@@ -22,10 +23,21 @@ from eventscope.extract.dates import (
     is_aggregate_period,
     resolve_date,
 )
+from eventscope.extract.event_model import Prediction
 from eventscope.extract.fatalities import find_fatalities
 from eventscope.extract.places import Located, incident_places, is_part_of
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
 from eventscope.extract.roles import drop_generic_after_named
+from eventscope.extract.sentence_events import (
+    CANDIDATE_P,
+    choose_type,
+    codebook_constraints,
+    model_type,
+    rejects,
+    report_units,
+    score_units,
+    type_confidence,
+)
 from eventscope.extract.triggers import Trigger
 from eventscope.extract.typing import classify, is_armed
 from eventscope.models import (
@@ -78,6 +90,23 @@ def _score(text: str, sent: Sentence, t: Trigger) -> int:
     if _SECOND_CLAUSE.search(text, sent.start, t.span.start):
         score -= _SECOND_CLAUSE_PENALTY
     return score
+
+
+def _main_clause_end(res: Resources, text: str, sent: Sentence, chosen: Trigger) -> int | None:
+    """Where a clause that only refers to another act ("two days after a suicide bombing",
+    ", as armed men kidnapped...") begins after the chosen trigger, if one does: the model
+    reads the words before it when it questions the rule's type."""
+    cuts = []
+    for t in res.triggers.find(text, chosen.span.end, sent.end):
+        window = max(sent.start, t.span.start - 45)
+        ref = _REFERENCE_CLAUSE.search(text, window, t.span.start)
+        if ref is not None:
+            cuts.append(ref.start())
+        second = _SECOND_CLAUSE.search(text, chosen.span.end, t.span.start)
+        if second is not None:
+            cuts.append(second.start())
+    cuts = [c for c in cuts if c >= chosen.span.end]
+    return min(cuts) if cuts else None
 
 
 def _best_trigger(res: Resources, text: str, sent: Sentence) -> Trigger | None:
@@ -158,9 +187,14 @@ class MentionExtractor:
         text = article.text
         sentences = split_sentences(text)
         # Headlines restate the lead in telegraphic form (no date, merged tolls): the body tells it.
-        candidates = [s for s in sentences if s.kind != "heading"
-                      and (self.res.triggers.find(text, s.start, s.end)
-                           or (s.kind == "item" and s.header is not None))]
+        units = report_units(sentences)
+        if all(s.kind == "heading" for s in sentences):
+            sentences = units
+        predictions = score_units(self.res.event_model, units)
+        candidates = [s for s in units
+                      if self.res.triggers.find(text, s.start, s.end)
+                      or (s.kind == "item" and s.header is not None)
+                      or predictions[s.index].p_event >= CANDIDATE_P]
         gaz = self.res.gazetteer
         context = gaz.document_context(text)
         located_by_sentence: dict[int, list[Located]] = {}
@@ -184,16 +218,22 @@ class MentionExtractor:
         lede_end = _lede_end(sentences)
         mentions: list[Mention] = []
         for s in candidates:
+            pred = predictions[s.index]
             trigger = _best_trigger(self.res, text, s)
             if trigger is None:
-                continue
-            mentions.extend(self._sentence_mentions(article, sentences, s, trigger,
+                if self.res.triggers.find(text, s.start, s.end):
+                    continue  # every trigger word is threatened, denied or quoted: a hard constraint
+                if model_type(pred) is None or pred.p_label < sentence_events.MODEL_ONLY_LABEL_P:
+                    continue
+                trigger = Trigger("model", 0, Span(s.start, s.start, ""))
+            mentions.extend(self._sentence_mentions(article, sentences, s, trigger, pred,
                                                     located_by_sentence[s.index],
                                                     actors_by_sentence.get(s.index, []), default_iso,
                                                     anchor, _previous_day(text, sentences, s, anchor)
                                                     if counts_from_previous(text, s.start, s.end) else None,
                                                     lede_end))
-        mentions = merge_within_article(mentions, lede_end)
+        mentions = _drop_country_level(mentions)
+        mentions = merge_within_article(mentions, lede_end, standalone=_placeless_reports(mentions))
         relations = dedupe(statement_relations(article, sentences, actors_by_sentence, article.published)
                            + incident_relations(mentions))
         named = sorted({a.name for acts in actors_by_sentence.values() for a in acts
@@ -220,24 +260,34 @@ class MentionExtractor:
 
 
     def _sentence_mentions(self, article: Article, sentences: list[Sentence], s: Sentence,
-                           trigger: Trigger, located: list[Located], actors: list[ActorMention],
+                           trigger: Trigger, pred: Prediction | None, located: list[Located],
+                           actors: list[ActorMention],
                            default_iso: str | None, anchor: Anchor | None,
                            previous: DateValue | None = None, lede_end: int = 0) -> list[Mention]:
         text = article.text
+        from_header = s.kind == "item" and s.header is not None
+        if rejects(pred) and not from_header:
+            return []
+        learned = model_type(pred)
         sites: list[PlaceMention | None] = list(incident_places(text, s.start, located))
         if not sites:
-            if located or not _PLACE_ANAPHOR.search(text, s.start, s.end):
+            if learned is None and (located or not _PLACE_ANAPHOR.search(text, s.start, s.end)):
                 return []
-            sites = [None]  # "took the town on Tuesday": only joins an incident already placed
+            sites = [None]  # joins an incident already placed; stands alone only if the model is sure
 
         aggregate = is_aggregate_period(text, s.start, s.end)
         roles = assign_roles(text, actors, _verb_of(trigger.span))
         actor1, actor2 = roles.actor1, roles.actor2
         following = sentences[s.index + 1].text if s.index + 1 < len(sentences) else ""
-        etype = classify(trigger.cls, text[s.start:s.end], trigger.span.end - s.start,
-                         actor1, actor2, following)
+        rule = None if trigger.cls == "model" else classify(
+            trigger.cls, text[s.start:s.end], trigger.span.end - s.start, actor1, actor2, following)
+        cut = None if rule is None else _main_clause_end(self.res, text, s, trigger)
+        if cut is not None:  # the model judges the main clause, not the act it refers to
+            pred = self.res.event_model.predict([text[s.start:cut]])[0]
+        etype = choose_type(rule, pred, from_header)
         if etype is None:
             return []
+        etype = codebook_constraints(etype, actor1.actor_type if actor1 else None)
         actor1, actor2 = _recast_for_type(etype.event_type, actor1, actor2, sites[0], text, s)
         when = resolve_date(text, s.start, s.end, anchor, previous)
         if when is None and s.kind == "item":
@@ -248,12 +298,13 @@ class MentionExtractor:
             return []
         # Province- or country-wide mentions need a day to be an incident rather than a summary.
         placed = [p for p in sites if p is not None]
-        if any(p.place.feature == "country" for p in placed) or (
-                placed and min(p.place.geo_precision for p in placed) >= 3 and (when is None or when.precision != "day")):
+        if learned is None and (any(p.place.feature == "country" for p in placed) or (
+                placed and min(p.place.geo_precision for p in placed) >= 3 and (when is None or when.precision != "day"))):
             return []
         fatalities = find_fatalities(text, s.start, s.end) if len(sites) == 1 else None
         if s.kind != "item":  # a list item has its header's context ("Clashes were reported in:")
-            if (when is None or when.value is None) and actor1 is None and actor2 is None and fatalities is None:
+            if learned is None and (when is None or when.value is None) and actor1 is None and actor2 is None \
+                    and fatalities is None:
                 return []  # a type and a place alone ("the fighting lasted an hour") is no incident report
             if when is None and not has_time_expression(text, s.start, s.end) and s.start >= lede_end:
                 return []  # said of no time at all, past the lede: background ("sparked the protests")
@@ -277,7 +328,7 @@ class MentionExtractor:
                 fatalities=fatalities,
                 claim=claim,
             )
-            m.confidence = _confidence(m, trigger, s)
+            m.confidence = type_confidence(pred, m.sub_event_type) or _confidence(m, trigger, s)
             m.id = _mention_id(article.id, trigger.span, site)
             out.append(m)
         return out
@@ -439,12 +490,31 @@ def _absorb(keep: Mention, other: Mention) -> None:
     keep.confidence = min(0.95, max(keep.confidence, other.confidence) + 0.05)
 
 
-def merge_within_article(mentions: list[Mention], lede_end: int = 0) -> list[Mention]:
+def _drop_country_level(mentions: list[Mention]) -> list[Mention]:
+    """A country-wide mention ("clashes in Syria") stands only in an article that names no
+    finer place: elsewhere it is a summary of the incidents told with their towns."""
+    if not any(m.place is not None and m.place.place.feature != "country" for m in mentions):
+        return mentions
+    return [m for m in mentions if m.place is None or m.place.place.feature != "country"]
+
+
+def _placeless_reports(mentions: list[Mention]) -> set[str]:
+    """Placeless mentions that may stand alone: those of an article that places none
+    (a snippet, a report naming no town). Their place stays null, never guessed; one that
+    points at a place told elsewhere ("took the town") only completes that incident."""
+    if any(m.place is not None for m in mentions):
+        return set()
+    return {m.id for m in mentions if not _PLACE_ANAPHOR.search(m.evidence.text)}
+
+
+def merge_within_article(mentions: list[Mention], lede_end: int = 0,
+                         standalone: set[str] | None = None) -> list[Mention]:
     """Two sentences about one incident are one mention (see `_same_incident`).
 
-    A mention without a place ("the rebels took the town on Tuesday") only completes the
-    latest earlier mention of the same sub-type; alone it is dropped, never placed by guess.
-    `lede_end` is the offset where the article's opening sentences end.
+    A mention without a place ("the rebels took the town on Tuesday") completes the latest
+    earlier mention of the same sub-type; alone it is dropped unless its id is in
+    `standalone`, and never placed by guess. `lede_end` is the offset where the article's
+    opening sentences end.
     """
     merged: list[Mention] = []
     for m in mentions:
@@ -453,6 +523,8 @@ def merge_within_article(mentions: list[Mention], lede_end: int = 0) -> list[Men
                          and _compatible_dates(k.date, m.date)), None)
             if twin is not None:
                 _complete(twin, m)
+            elif standalone and m.id in standalone:
+                merged.append(m)
             elif merged and _TOWN_ANAPHOR.search(m.evidence.text) and not _undated(m.date):
                 last = max(merged, key=lambda k: k.evidence.start)
                 if last.place is not None and last.place.place.geo_precision == 1:
