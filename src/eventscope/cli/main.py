@@ -143,9 +143,11 @@ def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool, incidents: str
 
 def _register_subcommands() -> None:
     from eventscope.cli.geoparse import geoparse_command
+    from eventscope.cli.serve import serve
     from eventscope.cli.views import COMMANDS
 
     cli.add_command(geoparse_command)
+    cli.add_command(serve)
     for command in COMMANDS:
         cli.add_command(command)
 
