@@ -32,6 +32,15 @@ def test_stories_list_pages_and_formats(client):
     assert fc["type"] == "FeatureCollection" and all(f["geometry"] is None for f in fc["features"])
 
 
+def test_stories_refuse_a_cursor_of_another_list(client):
+    from eventscope.web.params import Cursor
+
+    events_cursor = client.get("/api/v1/events?limit=1").json()["next_cursor"]
+    assert client.get(f"/api/v1/stories?cursor={events_cursor}").status_code == 422
+    forged = Cursor("stories", "2014-01-01", "E1").encode()  # right list, no offset
+    assert client.get(f"/api/v1/stories?cursor={forged}").status_code == 422
+
+
 def test_story_detail_lists_articles_and_events(client):
     s = client.get("/api/v1/stories/S1").json()
     assert [a["id"] for a in s["article_list"]] == ["a1", "a2"]

@@ -17,7 +17,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from eventscope.export.geojson import feature
-from eventscope.web.params import Cursor
+from eventscope.web.params import Cursor, unprocessable
 
 Geometry = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -60,6 +60,8 @@ def list_response(request: Request, items: list[dict[str, Any]], fmt: str, name:
 def offset_page(items: list[dict[str, Any]], sort: str, limit: int,
                 cursor: Cursor | None) -> tuple[list[dict[str, Any]], Cursor | None]:
     """Page a list computed in Python (stories, actors): the cursor holds an offset."""
-    start = cursor.offset or 0 if cursor else 0
+    if cursor is not None and cursor.offset is None:
+        raise unprocessable("cursor", "not a cursor of this list", cursor.encode())
+    start = cursor.offset if cursor is not None else 0
     page = items[start:start + limit]
     return page, (Cursor(sort, offset=start + limit) if start + limit < len(items) else None)
