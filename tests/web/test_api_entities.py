@@ -108,6 +108,20 @@ def test_openapi_schema_lists_every_endpoint(client):
     assert params >= {"country", "admin1", "since", "until", "event_type", "sub_event_type", "actor", "q",
                       "bbox", "min_sources", "min_confidence", "sort", "limit", "cursor", "format"}
     assert client.get("/docs").status_code == 200
+    ok = schema["paths"]["/api/v1/events"]["get"]["responses"]["200"]["content"]
+    assert set(ok) == {"application/json", "text/csv", "application/geo+json"}
+
+
+def test_documented_event_fields_are_the_returned_ones(client):
+    from eventscope.web.schemas import CountItem, EventItem, EventPage
+
+    page = client.get("/api/v1/events").json()
+    assert set(page) == set(EventPage.model_fields)
+    for item in page["items"]:
+        assert set(item) == set(EventItem.model_fields)
+        EventItem.model_validate(item)
+    for item in client.get("/api/v1/events/counts").json()["items"]:
+        CountItem.model_validate(item)
 
 
 HOLD_LOCK = textwrap.dedent("""

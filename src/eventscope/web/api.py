@@ -26,6 +26,7 @@ from eventscope.web.params import (
     unprocessable,
 )
 from eventscope.web.render import list_response, offset_page
+from eventscope.web.schemas import CountPage, EventPage, ItemPage, list_responses
 from eventscope.web.store import Reader, open_reader
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -51,7 +52,7 @@ def _not_found(what: str, ident: str) -> HTTPException:
     return HTTPException(404, detail=f"no {what} {ident}")
 
 
-@router.get("/events", summary="Events, filtered, sorted and paged")
+@router.get("/events", summary="Events, filtered, sorted and paged", responses=list_responses(EventPage))
 def list_events(request: Request, db: DB, filters: Filters, sort: EventSort = "-date",
                 limit: Limit = DEFAULT_PAGE, cursor: CursorQ = None, fmt: Fmt = "json") -> Response:
     """Events matching every filter given. `sort` is date, fatalities or sources (number of
@@ -60,7 +61,8 @@ def list_events(request: Request, db: DB, filters: Filters, sort: EventSort = "-
     return list_response(request, items, fmt, "events", nxt, points=("lon", "lat"))
 
 
-@router.get("/events/counts", summary="Event and fatality counts by day, week, month, country or type")
+@router.get("/events/counts", summary="Event and fatality counts by day, week, month, country or type",
+            responses=list_responses(CountPage))
 def event_counts(request: Request, db: DB, filters: Filters,
                  by: queries.CountBy = "day", fmt: Fmt = "json") -> Response:
     """Counts under the same filters as /events. Events whose date is coarser than the
@@ -78,7 +80,7 @@ def get_event(db: DB, event_id: Id) -> dict:
     return event
 
 
-@router.get("/stories", summary="Stories: articles about one developing story")
+@router.get("/stories", summary="Stories: articles about one developing story", responses=list_responses(ItemPage))
 def list_stories(request: Request, db: DB, min_articles: Annotated[int, Query(ge=1, le=10_000)] = 1,
                  q: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = DEFAULT_PAGE,
                  cursor: CursorQ = None, fmt: Fmt = "json") -> Response:
@@ -95,7 +97,7 @@ def get_story(db: DB, story_id: Id) -> dict:
     return story
 
 
-@router.get("/actors", summary="Actors with their mention and event counts")
+@router.get("/actors", summary="Actors with their mention and event counts", responses=list_responses(ItemPage))
 def list_actors(request: Request, db: DB, q: Annotated[str | None, Query(max_length=200)] = None,
                 actor_type: Annotated[str | None, Query(max_length=100)] = None,
                 country: Annotated[str | None, Query(max_length=100)] = None,
