@@ -167,3 +167,12 @@ def test_serve_binds_localhost_by_default(monkeypatch, store_path):
     result = CliRunner().invoke(cli, ["serve", "--db", store_path, "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123 and seen["app"].state.db == store_path
+
+
+def test_serve_warns_when_bound_beyond_localhost(monkeypatch, store_path):
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    result = CliRunner().invoke(cli, ["serve", "--db", store_path, "--host", "0.0.0.0"])
+    assert result.exit_code == 0 and "anyone who can reach this address can read the store" in result.output
+    assert CliRunner().invoke(cli, ["serve", "--db", store_path, "--port", "0"]).exit_code == 2
