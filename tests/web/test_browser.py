@@ -141,6 +141,13 @@ def test_network_page_draws_the_graph(driver, example_url):
     assert _severe(driver) == []
 
 
+def test_api_docs_render_from_the_vendored_swagger_ui(driver, example_url):
+    driver.get(example_url + "/docs")
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".swagger-ui .opblock"))
+    assert any("/api/v1/events" in b.text for b in driver.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"))
+    driver.save_screenshot(str(ARTIFACTS / "docs.png"))
+
+
 @pytest.mark.parametrize("path", ["/", "/events/E3", "/articles/a4", "/stories/S3"])
 def test_hostile_report_opens_no_dialog_and_adds_no_element(driver, hostile_url, path):
     driver.get(hostile_url + path)

@@ -58,7 +58,8 @@ def assert_inert(html: str) -> Tags:
     return t
 
 
-HOSTILE_PAGES = ["/", "/events/E3", "/articles/a4", "/stories/S3", f"/actors/{quote(XSS, safe='')}", "/network"]
+HOSTILE_PAGES = ["/", "/events/E3", "/articles/a4", "/stories/S3", f"/actors/{quote(XSS, safe='')}", "/network",
+                 "/actors"]
 
 
 @pytest.mark.parametrize("url", HOSTILE_PAGES)
@@ -125,6 +126,16 @@ def test_story_actor_and_network_pages(client, empty_client):
     for url in ("/", "/network"):
         assert empty_client.get(url).status_code == 200
     assert "No events match." in empty_client.get("/").text
+
+
+def test_story_and_actor_lists_link_to_their_pages(client):
+    t = parse(client.get("/stories").text)
+    assert [a["data-story"] for tag, a in t.tags if "data-story" in a] == ["S1", "S2", "S3"]
+    assert [a["data-story"] for tag, a in parse(client.get("/stories?min_articles=2").text).tags
+            if "data-story" in a] == ["S1"]
+    hrefs = {a.get("href") for tag, a in parse(client.get("/actors").text).tags if tag == "a"}
+    assert f"/actors/{quote(FSA)}" in hrefs and f"/actors/{quote(XSS)}" in hrefs
+    assert client.get("/stories?min_articles=0").status_code == 422
 
 
 def test_docs_and_static_are_served_locally(client):

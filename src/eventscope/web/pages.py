@@ -82,6 +82,19 @@ def article_page(request: Request, db: DB, article_id: Id):
     return page(request, "article.html", a=article, segs=segments(article["text"] or "", article["spans"]))
 
 
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, db: DB, min_articles: Annotated[int, Query(ge=1, le=10_000)] = 1):
+    """Every story, largest first, linking to its page."""
+    return page(request, "stories.html", stories=entities.stories(db, min_articles, None),
+                min_articles=min_articles)
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors_page(request: Request, db: DB):
+    """Every actor with its type, country, mentions and events."""
+    return page(request, "actors.html", actors=entities.actors(db, None, None, None))
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, db: DB, story_id: Id):
     story = entities.story_detail(db, story_id)
