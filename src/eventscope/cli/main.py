@@ -101,18 +101,30 @@ def events(db: str, country: str | None, since: str | None, until: str | None,
 @db_option
 @click.option("--what", type=click.Choice(["mentions", "events", "relations", "stories"]),
               default="events", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet"]), default="jsonl",
+              show_default=True, help="geojson and parquet cover events and mentions; parquet needs -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
 def export(db: str, what: str, fmt: str, output: str | None) -> None:
-    """Export mentions, events, relations or stories as JSONL or CSV."""
+    """Export mentions, events, relations or stories as JSONL, CSV, GeoJSON or Parquet."""
+    from eventscope.export.geojson import write_geojson
+    from eventscope.export.parquet import write_parquet
     from eventscope.export.records import RECORDS
     from eventscope.export.writers import write_csv, write_jsonl
     from eventscope.store.db import Store
 
+    if fmt in ("geojson", "parquet") and what not in ("events", "mentions"):
+        raise click.UsageError(f"--format {fmt} covers events and mentions, not {what}")
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet writes a binary file: give -o FILE")
     with Store(db, read_only=True) as store, contextlib.ExitStack() as stack:
-        out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
-        records = RECORDS[what](store)
-        n = write_jsonl(records, out) if fmt == "jsonl" else write_csv(records, out, what)
+        if fmt == "parquet":
+            n = write_parquet(store, what, output)
+        else:
+            out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+            records = RECORDS[what](store)
+            writer = {"jsonl": write_jsonl, "csv": lambda r, o: write_csv(r, o, what),
+                      "geojson": lambda r, o: write_geojson(r, o, what)}[fmt]
+            n = writer(records, out)
     console.print(f"{n} {what} written" + (f" to {output}" if output else ""))
 
 
@@ -143,9 +155,11 @@ def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool, incidents: str
 
 def _register_subcommands() -> None:
     from eventscope.cli.geoparse import geoparse_command
+    from eventscope.cli.serve import serve
     from eventscope.cli.views import COMMANDS
 
     cli.add_command(geoparse_command)
+    cli.add_command(serve)
     for command in COMMANDS:
         cli.add_command(command)
 
