@@ -106,3 +106,13 @@ def test_window_offsets() -> None:
     text = "Five died in Aden on Monday. In Taiz, shelling killed seven civilians."
     f = find_fatalities(text, 29, len(text))
     assert f is not None and f.best == 7 and text[f.span.start:f.span.end] == "seven"
+
+
+@pytest.mark.parametrize("text, best", [
+    ("Taliban gunmen shot dead two female judges in Kabul on Sunday.", 2),
+    ("Two judges were shot dead outside the court.", 2),
+    ("Militants gunned down four teachers in Mandera on Monday.", 4),
+    ("A mob stabbed to death two men accused of theft.", 2),
+])
+def test_manner_of_killing_verbs_count_their_object(text, best):
+    assert find_fatalities(text, 0, len(text)).best == best
