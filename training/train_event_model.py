@@ -32,7 +32,7 @@ from sklearn.model_selection import StratifiedKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from event_data import LABELS, NONE, Example, case_odd, own_corpus, public_examples  # noqa: E402
 
-from eventscope.extract.event_model import Featurizer, ngrams  # noqa: E402
+from eventscope.extract.event_model import Featurizer, ngrams, tokenize  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src/eventscope/data/models/event_model"
@@ -161,10 +161,7 @@ def main() -> None:
                 + public_examples(args.mirror))
     print("examples by source:", dict(Counter(e.source for e in examples)), file=sys.stderr)
     vocab, emb = distil(args.pca, args.cache / f"pca{args.pca}")
-    import spacy
-
-    tok = spacy.blank("en").tokenizer
-    tokens = [[t.text for t in d] for d in tok.pipe(e.text for e in examples)]
+    tokens = [tokenize(e.text) for e in examples]
     grams, idf = gram_vocabulary(tokens)
     feat = Featurizer(vocab, emb, grams, idf)
     y = np.array([LABELS.index(e.label) for e in examples])

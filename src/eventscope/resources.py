@@ -15,6 +15,7 @@ from eventscope.data import data_version
 if TYPE_CHECKING:
     from eventscope.extract.event_model import EventModel
     from eventscope.extract.triggers import TriggerLexicon
+    from eventscope.nlp.parse import Parser
     from eventscope.resolve.actors import ActorResolver
     from eventscope.resolve.gazetteer import Gazetteer
 
@@ -49,6 +50,12 @@ class Resources:
         from eventscope.extract.event_model import EventModel
 
         return EventModel()
+
+    @cached_property
+    def parser(self) -> Parser:
+        from eventscope.nlp.parse import Parser
+
+        return Parser()
 
     @cached_property
     def gazetteer(self) -> Gazetteer:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from eventscope.errors import DataFileError
-from eventscope.extract.event_model import EventModel, WordPieces, ngrams
+from eventscope.extract.event_model import EventModel, WordPieces, ngrams, tokenize
 from eventscope.extract.sentence_events import TYPE_OF_SUB
 
 
@@ -61,6 +61,11 @@ def test_wordpieces_split_unknown_words_into_known_pieces():
     assert pieces.ids("gunmen") == [3, 4]
     assert pieces.ids("xyz") == []  # a word with no pieces adds nothing rather than noise
     assert pieces.ids("gun-men") == [3, 5]  # "men" alone is no word piece here
+
+
+def test_tokenize_cuts_words_and_single_punctuation_marks_as_bert_does():
+    assert tokenize("Al-Shabaab's fighters (about 40) struck.") == [
+        "Al", "-", "Shabaab", "'", "s", "fighters", "(", "about", "40", ")", "struck", "."]
 
 
 def test_ngrams_fold_numbers_and_pair_neighbours():

@@ -62,3 +62,11 @@ def test_confidence_is_the_models_calibrated_probability(extractor):
         "A suicide bomber blew himself up at a checkpoint in Mogadishu on Sunday, killing six soldiers.",
         "2024-05-22")).mentions
     assert m.sub_event_type == "Suicide bomb" and 0.5 < m.confidence <= 1.0
+
+
+def test_a_sentence_found_by_the_model_reads_its_roles_around_the_parsed_verb(extractor):
+    (m,) = extractor.extract(make_article(
+        "Haitian gangs set fire to a police station in Port-au-Prince on Monday.", "2024-05-22")).mentions
+    assert m.trigger.text == "set"
+    assert m.actor1 is not None and m.actor1.name.startswith("Unidentified Gang")
+    assert m.actor2 is not None and m.actor2.actor_type == "State forces"

@@ -4,18 +4,17 @@ Which of the 25 ACLED sub-event types a sentence tells (or none) depends on word
 no rule list covers, so it is learned (training/train_event_model.py) and shipped as
 data in `eventscope/data/models/event_model/`: static word-piece embeddings distilled
 from all-MiniLM-L6-v2, an n-gram vocabulary with idf weights, and a linear head with
-a calibration temperature. Inference is numpy only: tokens come from spaCy's tokenizer,
-the same one the rest of the pipeline uses, and one matrix product scores every
-sentence of an article at once.
+a calibration temperature. Inference is numpy only: one regex pass gives BERT's words and
+punctuation, and one matrix product scores every sentence of an article at once.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -100,6 +99,15 @@ def _split_punct(text: str) -> list[str]:
     return words
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokenize(text: str) -> list[str]:
+    """Words and single punctuation marks: BERT's own pre-tokenisation, which the word
+    pieces were cut for (one regex pass; the model needs no parser)."""
+    return _TOKEN.findall(text)
+
+
 def ngrams(tokens: Sequence[str]) -> list[str]:
     """Lower-cased unigrams and bigrams of word tokens (numbers folded to '#')."""
     words = ["#" if t.replace(",", "").replace(".", "").isdigit() else t.lower()
@@ -124,13 +132,16 @@ class Featurizer:
 
     def dense(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         out = np.zeros((len(token_lists), self.dim), dtype=np.float32)
-        for row, toks in enumerate(token_lists):
-            ids = [i for t in toks for i in self.pieces.ids(t)]
-            if ids:
-                vec = self.embeddings[ids].mean(axis=0)
-                norm = float(np.linalg.norm(vec))
-                if norm > 0:
-                    out[row] = vec / norm
+        rows = [[i for t in toks for i in self.pieces.ids(t)] for toks in token_lists]
+        filled = [r for r, ids in enumerate(rows) if ids]
+        if not filled:
+            return out
+        lengths = np.array([len(rows[r]) for r in filled])
+        flat = np.fromiter((i for r in filled for i in rows[r]), dtype=np.int64, count=int(lengths.sum()))
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        sums = np.add.reduceat(self.embeddings[flat], starts, axis=0)  # the mean's direction is the sum's
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        out[filled] = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
         return out
 
     def sparse(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -180,14 +191,8 @@ class EventModel:
             raise DataFileError(str(self.path), None, f"weight shape {self.weights.shape} is not {expected}")
         self.none_index = self.labels.index(NONE)
 
-    @cached_property
-    def tokenizer(self):  # spaCy's English tokenizer, without any trained component
-        import spacy
-
-        return spacy.blank("en").tokenizer
-
     def tokens(self, texts: Sequence[str]) -> list[list[str]]:
-        return [[t.text for t in doc] for doc in self.tokenizer.pipe(texts)]
+        return [tokenize(t) for t in texts]
 
     def logits(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         f = self.featurizer

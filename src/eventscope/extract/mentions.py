@@ -227,7 +227,7 @@ class MentionExtractor:
                     continue  # every trigger word is threatened, denied or quoted: a hard constraint
                 if model_type(pred) is None or pred.p_label < sentence_events.MODEL_ONLY_LABEL_P:
                     continue
-                trigger = Trigger("model", 0, Span(s.start, s.start, ""))
+                trigger = self._model_trigger(text, s)
             mentions.extend(self._sentence_mentions(article, sentences, s, trigger, pred,
                                                     located_by_sentence[s.index],
                                                     actors_by_sentence.get(s.index, []), default_iso,
@@ -334,6 +334,15 @@ class MentionExtractor:
             m.id = _mention_id(article.id, trigger.span, site)
             out.append(m)
         return out
+
+    def _model_trigger(self, text: str, s: Sentence) -> Trigger:
+        """The act of a sentence the model found without a trigger word: its main verb from
+        the parse, around which roles are read (a zero-width anchor if it has none)."""
+        verb = self.res.parser.main_verb(s.text)
+        if verb is None:
+            return Trigger("model", 0, Span(s.start, s.start, ""))
+        start, end = s.start + verb[0], s.start + verb[1]
+        return Trigger("model", 0, Span(start, end, text[start:end]))
 
     def _claim(self, text: str, s: Sentence) -> Claim:
         claim = find_claim(text, s.start, s.end)

