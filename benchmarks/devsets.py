@@ -118,16 +118,14 @@ def by_article(path: Path) -> dict[str, list[Row]]:
 def f1_scores(y_true: list[str], y_pred: list[str]) -> dict[str, float]:
     """sklearn's average='weighted' and 'macro' F1 (zero_division=0) and accuracy, in plain
     Python: weights are gold support; macro runs over the union of gold and predicted labels."""
-    if not y_true:
-        return {"weighted_F1": 0.0, "macro_F1": 0.0, "accuracy": 0.0}
     tp = Counter(t for t, p in zip(y_true, y_pred, strict=True) if t == p)
     n_true, n_pred = Counter(y_true), Counter(y_pred)
     f1 = {}
     for lab in set(n_true) | set(n_pred):
         prec, rec = tp[lab] / (n_pred[lab] or 1), tp[lab] / (n_true[lab] or 1)
         f1[lab] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"weighted_F1": sum(f * n_true[lab] for lab, f in f1.items()) / len(y_true),
-            "macro_F1": sum(f1.values()) / len(f1), "accuracy": tp.total() / len(y_true)}
+    return {"weighted_F1": sum(f * n_true[lab] for lab, f in f1.items()) / (len(y_true) or 1),
+            "macro_F1": sum(f1.values()) / (len(f1) or 1), "accuracy": tp.total() / (len(y_true) or 1)}
 
 
 def bcubed(gold: dict[str, str], pred: dict[str, str]) -> tuple[float, float, float]:
@@ -197,13 +195,11 @@ class HRDsAttack:
                   "title": r["sample"].get("Input.title")}) for r in recs]
         return [(d[0], self.gold(r)) for d, r in zip(docs, recs, strict=True)], write_inputs(indir, docs)
 
-    @staticmethod
-    def place(x: object) -> str | None:
+    def place(self, x: object) -> str | None:
         """A place name, or None for the dataset's and the exports' ways of saying 'unknown'."""
         return None if x is None or str(x).strip().lower() in ("", "n/a", "none") else str(x).strip()
 
-    @staticmethod
-    def num(x: object) -> int | None:
+    def num(self, x: object) -> int | None:
         """'2021.0' -> 2021, as the authors read years and days; '' or junk -> None."""
         try:
             return int(float(str(x).strip()))
@@ -290,17 +286,17 @@ class ECBPlus:
         sents: dict[int, list[str]] = defaultdict(list)
         for tok in ET.fromstring(xml).iter("token"):
             sents[int(tok.get("sentence") or 0)].append(tok.text or "")
-        first = sents.get(0) or [""]
-        url = "".join(first) if first[0].lower() in ("http", "https", "www") else None
-        return url, "\n".join(self.detok(sents[k]) for k in sorted(sents) if k or url is None)
+        url = "".join(sents[0]) if (sents.get(0) or [""])[0].lower() in ("http", "https", "www") else None
+        text = "\n".join(self.detok(sents[k]) for k in sorted(sents) if k or url is None)
+        return url, re.sub(r'"[ ]?([^"]*?)[ ]?"', r'"\1"', text)  # plain quotes open and close in turn
 
     @staticmethod
     def detok(tokens: list[str]) -> str:
         """Tokens -> prose the NLP reads as news: no space before closing punctuation and
         clitics or after opening brackets; `` and '' become '"'; '55 - year' -> '55-year'."""
-        s = " ".join(tokens).replace("`` ", '"').replace(" ''", '"').replace("``", '"').replace("''", '"')
+        s = " ".join(tokens).replace("``", '"').replace("''", '"')
         s = re.sub(r"(?<=[A-Za-z0-9]) (-) (?=[A-Za-z0-9])|(?<=\d) (:) (?=\d)", lambda m: m[1] or m[2], s)
-        s = re.sub(r" (?=[,.;:!?)\]}%]|'(?:s|S|re|ve|ll|d|m)\b|n't\b|’s\b)", "", s)
+        s = re.sub(r" (?=[,.;:!?)\]}%]|'(?:s|S|re|ve|ll|d|m)\b|'(?: |$)|n't\b|’s\b|\.\.\.)", "", s)
         return re.sub(r"([(\[{$#]) ", r"\1", s)
 
     def score(self, gold: dict[str, str], work: Path) -> Row:
@@ -319,35 +315,35 @@ DEVSETS: dict[str, Case21 | HRDsAttack | ECBPlus] = {
     "case21": Case21(), "hrdsattack": HRDsAttack(), "ecbplus": ECBPlus()}
 
 
-def cli(es: str, args: list[str], work: Path, log: str, timeout: float, ok: range, says: str = "") -> int:
-    """One CLI call in the work dir (so stray files land there); a failure carries the log tail. `run`
-    exits 1 for one bad input and for a crash alike, so a non-zero exit must also leave `says`."""
+def cli(es: str, args: list[str], work: Path, log: str, timeout: float, env: dict[str, str], ok: range,
+        says: str = "") -> int:
+    """One CLI call in the work dir (stray files land there); a failure carries the log tail. `run` exits
+    with its count of failed inputs (scored as misses), and 1 on a crash too: so it must say `says`."""
     with (work / log).open("a", encoding="utf-8") as fh:
         try:
-            rc = subprocess.run([es, *args], cwd=work, stdout=fh, stderr=subprocess.STDOUT,
-                                timeout=timeout).returncode
-            why = f"exit {rc}"
+            rc: int | None = subprocess.run([es, *args], cwd=work, stdout=fh, stderr=subprocess.STDOUT,
+                                            timeout=timeout, env=env).returncode
         except subprocess.TimeoutExpired:
-            rc, why = -1, f"timed out after {timeout:.0f} s"
+            rc = None
+    why = f"exit {rc}" if rc is not None else f"timed out after {timeout:.0f} s"
     text = (work / log).read_text(encoding="utf-8", errors="replace")
     if rc not in ok or (rc and says not in text):
         tail = "\n".join(text.splitlines()[-20:])
         raise SetFailed(f"eventscope {args[0]} failed ({why}, log {work / log}):\n{tail}")
-    return rc
+    return rc or 0
 
 
-def run_set(name: str, mirror: Path, es: str, work: Path, timeout: float) -> Row:
+def run_set(name: str, mirror: Path, es: str, work: Path, timeout: float, env: dict[str, str]) -> Row:
     """Prepare, run (timed), export and score one dev set."""
     ds = DEVSETS[name]
     gold, n = ds.prepare(mirror, work / "in")
     db, out = str(work / "db.duckdb"), str(work / f"{ds.export}.jsonl")
     t0 = time.perf_counter()
-    # `run` exits with the number of inputs that failed (up to 125): they are scored as misses.
-    failed = cli(es, ["run", str(work / "in"), "--db", db, "--quiet"], work, "run.log", timeout, range(126),
+    failed = cli(es, ["run", str(work / "in"), "--db", db, "--quiet"], work, "run.log", timeout, env, range(126),
                  says=" articles read, ")
     secs = time.perf_counter() - t0
     cli(es, ["export", "--db", db, "--what", ds.export, "--format", "jsonl", "-o", out],
-        work, "export.log", timeout, range(1))
+        work, "export.log", timeout, env, range(1))
     return {**ds.score(gold, work), "failed_inputs": failed, "run_seconds": round(secs, 2),
             "articles_per_s": round(n / secs, 2) if secs else 0.0}
 
@@ -368,17 +364,20 @@ def main(argv: list[str] | None = None) -> int:
     es = args.eventscope or (str(beside) if beside.exists() else shutil.which("eventscope"))
     if not es:
         ap.error("no eventscope beside python or on PATH; give --eventscope")
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # the CLI's children write nothing outside work
-    if args.keep:
-        args.keep.mkdir(parents=True, exist_ok=True)
+    (args.keep or Path(tempfile.gettempdir())).mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="devsets-", dir=args.keep))
+    # The CLI writes nothing outside root: no bytecode; its gazetteer cache is a copy of the user's.
+    user_cache = Path(os.environ.get("EVENTSCOPE_CACHE") or Path.home() / ".cache" / "eventscope")
+    env = {**os.environ, "EVENTSCOPE_CACHE": str(root / "cache"), "PYTHONDONTWRITEBYTECODE": "1"}
     results: dict[str, Row] = {}
     try:
+        if user_cache.is_dir():
+            shutil.copytree(user_cache, root / "cache")
         for name in names:
             (work := root / name).mkdir()
             print(f"== {name} (work dir {work})", file=sys.stderr)
             try:
-                results[name] = run_set(name, args.mirror.resolve(), es, work, args.timeout)
+                results[name] = run_set(name, args.mirror.resolve(), es, work, args.timeout, env)
             except (SetFailed, ET.ParseError, ValueError, KeyError, OSError, tarfile.TarError) as e:
                 print(f"{name} FAILED: {e}", file=sys.stderr)
                 results[name] = {"error": str(e)}

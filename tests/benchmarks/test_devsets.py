@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,12 @@ def _load():
 
 
 ds = _load()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_cache(monkeypatch, tmp_path):
+    """main() copies the user's gazetteer cache into its work dir; here there is none to copy."""
+    monkeypatch.setenv("EVENTSCOPE_CACHE", str(tmp_path / "no-cache"))
 
 
 def _repo(mirror: Path, name: str, files: dict[str, str], bare: bool) -> None:
@@ -186,6 +193,7 @@ def test_main_reports_a_failed_set_and_runs_the_others(mirror, tmp_path, capsys)
     assert res["case21"]["acled_n"] == 1 and res["case21"]["weighted_F1"] == 0.0
     assert res["case21"]["controls_no_event_rate"] == 1.0 and res["case21"]["failed_inputs"] == 0
     assert "case21      weighted_F1" in capsys.readouterr().out
+    assert os.environ["EVENTSCOPE_CACHE"] == str(tmp_path / "no-cache")  # the CLI's env, not ours
 
 
 def test_a_failed_cli_call_carries_its_log_tail(mirror, tmp_path):

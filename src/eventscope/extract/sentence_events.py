@@ -22,8 +22,9 @@ EVENT_P = 0.5
 #: Below this, a sentence is no incident whatever words it has: the model is the gate.
 REJECT_P = 0.5
 #: At or above this, a sentence without trigger words is still examined (set on CASE 2021
-#: odd ids with a model trained without them: 0.5 -> 0.7 kept 12% more controls eventless).
-CANDIDATE_P = 0.7
+#: odd ids with a model trained without them: 0.5 -> 0.9 kept 13% more controls eventless
+#: for 0.005 of weighted F1; general news (ECB+) showed most false events on this path).
+CANDIDATE_P = 0.9
 
 #: ACLED event type of each sub-event type (ACLED codebook).
 TYPE_OF_SUB = {
@@ -59,7 +60,7 @@ def score_units(model: EventModel, units: Sequence[Sentence]) -> dict[int, Predi
 
 
 #: A sentence with no trigger word is an incident only if the model also knows which kind.
-MODEL_ONLY_LABEL_P = 0.4
+MODEL_ONLY_LABEL_P = 0.5
 
 
 def model_type(pred: Prediction | None) -> EventType | None:
