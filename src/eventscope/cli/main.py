@@ -52,8 +52,13 @@ def cli() -> None:
 @db_option
 @click.option("--max-bytes", default=10_000_000, show_default=True,
               help="Inputs larger than this are recorded as failed (too_large), not read.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symlinks that lead out of the input folders (refused by default: outside_inputs).")
+@click.option("--max-seconds-per-article", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="An article whose extraction takes longer is recorded as failed (timeout); 0 = no limit.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(inputs: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
+def run(inputs: tuple[str, ...], db: str, max_bytes: int, follow_links: bool,
+        max_seconds_per_article: float, quiet: bool) -> None:
     """Ingest INPUT files or directories (.txt, .html, .jsonl), extract incidents and link them.
 
     The exit status is the number of inputs that failed (capped at 125); each is
@@ -67,7 +72,8 @@ def run(inputs: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
     with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("run", total=None)
-        result = process(list(inputs), db, max_bytes=max_bytes,
+        result = process(list(inputs), db, max_bytes=max_bytes, follow_links=follow_links,
+                         max_seconds_per_article=max_seconds_per_article or None,
                          on_progress=lambda n: progress.advance(task, n))
     c = result.counts()
     console.print(
