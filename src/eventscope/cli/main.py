@@ -109,7 +109,9 @@ def events(db: str, country: str | None, since: str | None, until: str | None,
               default="events", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
-def export(db: str, what: str, fmt: str, output: str | None) -> None:
+@click.option("--raw-csv", is_flag=True,
+              help="Write CSV cells as stored, even those starting with = + - @ (unsafe to open in a spreadsheet).")
+def export(db: str, what: str, fmt: str, output: str | None, raw_csv: bool) -> None:
     """Export mentions, events, relations or stories as JSONL or CSV."""
     from eventscope.export.records import RECORDS
     from eventscope.export.writers import write_csv, write_jsonl
@@ -118,7 +120,7 @@ def export(db: str, what: str, fmt: str, output: str | None) -> None:
     with Store(db, read_only=True) as store, contextlib.ExitStack() as stack:
         out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
         records = RECORDS[what](store)
-        n = write_jsonl(records, out) if fmt == "jsonl" else write_csv(records, out, what)
+        n = write_jsonl(records, out) if fmt == "jsonl" else write_csv(records, out, what, raw=raw_csv)
     console.print(f"{n} {what} written" + (f" to {output}" if output else ""))
 
 
