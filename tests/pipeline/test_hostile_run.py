@@ -117,3 +117,21 @@ def test_undecodable_file_name_is_stored_with_its_batch(tmp_path, inputs, monkey
     with Store(tmp_path / "e.duckdb", read_only=True) as db:
         sources = sorted(r["source"] for r in db.query("SELECT source FROM articles"))
     assert sources == ["a.txt", "b.txt", "c.txt", "r\\xe9sum\\xe9.txt"]
+
+
+class _SlowToLoadExtractor(_FakeExtractor):
+    """Loads its models on the first call, as the real extractor does."""
+
+    loaded = False
+
+    def extract(self, article):
+        if not self.loaded:
+            time.sleep(1.0)
+            self.loaded = True
+        return ArticleResult(article)
+
+
+def test_loading_models_is_not_charged_to_the_first_article(tmp_path, inputs, monkeypatch):
+    monkeypatch.setattr(proc, "MentionExtractor", _SlowToLoadExtractor)
+    result = proc.process([inputs], tmp_path / "e.duckdb", max_seconds_per_article=0.5)
+    assert (result.stored, result.n_failed) == (3, 0)
