@@ -146,9 +146,6 @@ def process_items(items: Iterable[Article | FailedInput], store: Store | str | P
 
     def flush() -> None:
         nonlocal warmed
-        if batch and max_seconds_per_article and not warmed:
-            _warm_up(extractor)
-            warmed = True
         known = db.known_article_ids(a.id for a in batch)
         results: list[ArticleResult] = []
         for article in batch:
@@ -156,6 +153,9 @@ def process_items(items: Iterable[Article | FailedInput], store: Store | str | P
                 result.duplicates += 1
                 continue
             seen.add(article.id)
+            if max_seconds_per_article and not warmed:
+                _warm_up(extractor)
+                warmed = True
             out = _extract_safely(extractor, article, max_seconds_per_article)
             if isinstance(out, FailedInput):
                 failed.append(out)
