@@ -204,9 +204,14 @@ class _Builder:
                 lines.append(("empty_text", json.dumps({"text": "   ", "html": ""}).encode()))
             else:
                 lines.append(("stored", json.dumps({"html": "<p>" + self.text() + "</p>"}).encode()))
+        marked = [("[/]", ""), ("[red]x[/red] [bold", 5), ("[link=file:///etc/passwd]y", self.text())]
         path = self.root / "feeds" / "mixed.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"\n".join(raw for _, raw in lines) + b"\n\n")
+        tail = [json.dumps({"id": i, "text": t}).encode() for i, t in marked]  # console markup in a source
+        path.write_bytes(b"\n".join([raw for _, raw in lines] + tail) + b"\n\n")
+        self.m.fail("[/]", "empty_text")
+        self.m.fail("[red]x[/red] [bold", "bad_field")
+        self.m.store("[link=file:///etc/passwd]y")
         for lineno, (outcome, _) in enumerate(lines, start=1):
             source = f"feeds/mixed.jsonl:{lineno}"
             if outcome == "stored":

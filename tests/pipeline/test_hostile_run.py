@@ -135,3 +135,25 @@ def test_loading_models_is_not_charged_to_the_first_article(tmp_path, inputs, mo
     monkeypatch.setattr(proc, "MentionExtractor", _SlowToLoadExtractor)
     result = proc.process([inputs], tmp_path / "e.duckdb", max_seconds_per_article=0.5)
     assert (result.stored, result.n_failed) == (3, 0)
+
+
+class _InterruptedExtractor(_FakeExtractor):
+    """Ctrl-C (or a kill) arrives while the run is extracting its second batch."""
+
+    def extract(self, article):
+        if "Kharkiv" in article.text:
+            raise KeyboardInterrupt
+        return ArticleResult(article)
+
+
+def test_an_interrupted_run_keeps_the_batches_it_committed(tmp_path, inputs, monkeypatch):
+    monkeypatch.setattr(proc, "MentionExtractor", _InterruptedExtractor)
+    db = tmp_path / "e.duckdb"
+    (inputs / "b.txt").write_text(CONGO_TXT.replace("Beni", "Butembo"), encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        proc.process([inputs], db, batch_size=2, max_seconds_per_article=None)
+    with Store(db, read_only=True) as store:
+        assert sorted(r["source"] for r in store.query("SELECT source FROM articles")) == ["a.txt", "b.txt"]
+    monkeypatch.setattr(proc, "MentionExtractor", _QuickExtractor)
+    again = proc.process([inputs], db, batch_size=2, max_seconds_per_article=None)
+    assert (again.duplicates, again.stored, again.n_failed) == (2, 1, 0)

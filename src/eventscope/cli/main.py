@@ -14,6 +14,7 @@ import sys
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from eventscope import __version__
 from eventscope.cli.options import db_option
@@ -79,9 +80,10 @@ def run(inputs: tuple[str, ...], db: str, max_bytes: int, follow_links: bool,
     console.print(
         f"[bold]{c['articles_read']}[/] articles read, {c['duplicates']} skipped as duplicates, "
         f"{c['failed']} failed; {c['mentions']} mentions, {c['events']} events, "
-        f"{c['stories']} stories, {c['relations']} relations → {db}")
+        f"{c['stories']} stories, {c['relations']} relations → {escape(db)}")
     for f in result.failed:
-        console.print(f"[red]failed[/] {f.source}: [bold]{f.code}[/] — {f.reason}")
+        # Sources and reasons come from the input (a JSONL 'id' of "[/]"): never markup.
+        console.print(f"[red]failed[/] {escape(f.source)}: [bold]{f.code}[/] — {escape(f.reason)}")
     if result.failed:
         sys.exit(min(len(result.failed), MAX_FAILED_EXIT))
 
