@@ -203,3 +203,13 @@ def test_reads_are_bounded_by_bytes_read_not_claimed_size():
     with pytest.raises(InputError) as err:
         read_bounded(io.BufferedReader(Endless()), 1_000_000, "endless")
     assert err.value.code == "too_large"
+
+
+def test_sidecar_metadata_of_absurd_size_or_shape_is_dropped(tmp_path):
+    (tmp_path / "ok.txt").write_text(CONGO_TXT, encoding="utf-8")
+    (tmp_path / "articles.jsonl").write_text(json.dumps(
+        {"file": "ok.txt", "title": "t" * 50_000, "outlet": {"x": 1}, "url": "https://example.org/a"}) + "\n",
+        encoding="utf-8")
+    (item,) = _items(tmp_path)
+    assert isinstance(item, Article)
+    assert (item.title, item.outlet, item.url) == (None, None, "https://example.org/a")

@@ -19,7 +19,7 @@ from typing import Any
 
 from eventscope.errors import InputError
 
-from .jsonsafe import loads_line
+from .jsonsafe import MAX_FIELD_CHARS, loads_line
 from .safeio import open_regular
 
 __all__ = ["SidecarIndex", "is_sidecar", "sidecar_entries", "META_KEYS"]
@@ -76,7 +76,10 @@ def sidecar_entries(path: Path) -> list[tuple[str, dict[str, Any]]]:
                     continue
                 if not isinstance(obj.get("file"), str) or "\x00" in obj["file"]:
                     continue
-                meta = {k: obj[k] for k in META_KEYS if obj.get(k) not in (None, "")}
+                # Metadata is advice: a value of the wrong shape or absurd length is dropped.
+                meta = {k: obj[k] for k in META_KEYS if obj.get(k) not in (None, "")
+                        and not isinstance(obj[k], dict | list)
+                        and not (isinstance(obj[k], str) and len(obj[k]) > MAX_FIELD_CHARS)}
                 entries.append((os.path.normpath(os.path.join(base, obj["file"])), meta))
     except (OSError, InputError):
         return entries
