@@ -213,3 +213,20 @@ def test_sidecar_metadata_of_absurd_size_or_shape_is_dropped(tmp_path):
     (item,) = _items(tmp_path)
     assert isinstance(item, Article)
     assert (item.title, item.outlet, item.url) == (None, None, "https://example.org/a")
+
+
+def test_reading_an_input_has_the_time_budget_too(tmp_path, monkeypatch):
+    from eventscope.ingest import readers
+
+    def slow_html(text, url=None):
+        while True:
+            sum(range(1000))
+
+    monkeypatch.setattr(readers, "extract_html", slow_html)
+    (tmp_path / "a.html").write_text("<p>slow</p>", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(CONGO_TXT, encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"html": "<p>slow</p>"}) + "\n", encoding="utf-8")
+    items = list(read_inputs([tmp_path], max_seconds=0.3))  # main thread: the budget applies
+    assert [(i.source, getattr(i, "code", "stored")) for i in items] == [
+        ("a.html", "timeout"), ("b.txt", "stored"), ("c.jsonl:1", "timeout")]
+    assert items[0].reason.endswith("--max-seconds-per-article; split the article or raise the limit")

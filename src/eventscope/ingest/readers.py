@@ -18,6 +18,7 @@ from typing import Any
 
 from eventscope.errors import InputError
 from eventscope.models import Article, FailedInput
+from eventscope.pipeline.budget import ArticleTimeout, deadline
 
 from .build import make_article, meta_str
 from .decode import decode_bytes, normalise_newlines, read_limited
@@ -42,6 +43,7 @@ class _Run:
     max_bytes: int
     detect_language: bool
     follow_links: bool = False
+    max_seconds: float | None = None
     sidecars: SidecarIndex = field(default_factory=SidecarIndex)
     seen: set[str] = field(default_factory=set)
 
@@ -125,15 +127,22 @@ def _read_jsonl(path: Path, name: str, run: _Run) -> Iterator[Item]:
                 continue
             own = meta_str(obj, "file") or meta_str(obj, "id")
             source = own if own and len(own) <= 1_000 else where
-            yield _guarded(source, lambda obj=obj, src=source: _jsonl_line(obj, src, run))
+            yield _guarded(source, lambda obj=obj, src=source: _jsonl_line(obj, src, run), run.max_seconds)
         if not any_line:
             yield failed(name, "empty_text", f"{name} holds no JSON lines")
 
 
-def _guarded(source: str, work: Any) -> Item:
-    """Run `work()`; turn any failure into a FailedInput so the run goes on."""
+def _guarded(source: str, work: Any, max_seconds: float | None = None) -> Item:
+    """Run `work()` within the time budget; turn any failure into a FailedInput so the run goes on.
+
+    The budget covers reading too: HTML extraction and language detection of a
+    hostile page are as much a stall as extraction is.
+    """
     try:
-        return work()
+        with deadline(max_seconds):
+            return work()
+    except ArticleTimeout:
+        return failed(source, "timeout", f"reading {source} took longer than {max_seconds:g} s")
     except InputError as exc:
         return failed(source, exc.code, exc.detail or source)
     except (OSError, MemoryError) as exc:
@@ -179,19 +188,22 @@ def _read_path(found: Found, run: _Run) -> Iterator[Item]:
         except OSError as exc:
             yield failed(source, "unreadable", f"{source} could not be read ({exc.strerror or exc})")
         return
-    yield _guarded(source, lambda: _read_document(path, source, kind, gz, run))
+    yield _guarded(source, lambda: _read_document(path, source, kind, gz, run), run.max_seconds)
 
 
 def read_inputs(paths: Iterable[str | Path], *, max_bytes: int = 10_000_000,
-                detect_language: bool = True, follow_links: bool = False) -> Iterator[Article | FailedInput]:
+                detect_language: bool = True, follow_links: bool = False,
+                max_seconds: float | None = None) -> Iterator[Article | FailedInput]:
     """Yield an Article or a FailedInput for every input found under `paths`.
 
     Files are read as given; folders recursively in sorted order. A file reached
     twice (a folder and a file inside it, or a link to it) is read once. Symlinks
-    leading out of an input folder are refused unless `follow_links`. Never
-    raises for a bad input.
+    leading out of an input folder are refused unless `follow_links`. Reading one
+    input that takes over `max_seconds` fails it as `timeout` (main thread only,
+    see pipeline.budget). Never raises for a bad input.
     """
-    run = _Run(max_bytes=max_bytes, detect_language=detect_language, follow_links=follow_links)
+    run = _Run(max_bytes=max_bytes, detect_language=detect_language, follow_links=follow_links,
+               max_seconds=max_seconds)
     for item in walk_inputs(paths, follow_links=follow_links):
         if isinstance(item, FailedInput):
             yield item

@@ -120,7 +120,8 @@ def process(paths: Iterable[str | Path], store: Store | str | Path = "eventscope
     failed (`timeout`) and goes on; it is enforced only in the main thread (see budget).
     """
     paths = [str(p) for p in paths]
-    items = read_inputs(paths, max_bytes=max_bytes, follow_links=follow_links)
+    items = read_inputs(paths, max_bytes=max_bytes, follow_links=follow_links,
+                        max_seconds=max_seconds_per_article)
     return process_items(items, store, inputs=[display_name(p) for p in paths], resources=resources,
                          batch_size=batch_size, max_seconds_per_article=max_seconds_per_article,
                          on_progress=on_progress)
