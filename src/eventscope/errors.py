@@ -24,6 +24,13 @@ REASONS: dict[str, str] = {
     "not_found": "no such file or directory",
     "unsupported_language": "the article is not in a supported language (English)",
     "extract_failed": "extraction raised an unexpected error; please report it with the input",
+    "not_regular": "the input is a FIFO, device or socket, not a regular file; copy the article into a file",
+    "outside_inputs": ("the path leads outside the input folder (a symlink, or a sidecar 'file' with an "
+                       "absolute or ../ path); copy the file in, or pass --follow-links for symlinks"),
+    "too_deep": "a JSONL line nests JSON deeper than the limit; flatten that line",
+    "bad_field": "a JSONL field has the wrong type or is too long ('text' must be a string); fix that field",
+    "timeout": "extraction took longer than --max-seconds-per-article; split the article or raise the limit",
+    "store_failed": "the article could not be written to the store; please report it with the input",
 }
 
 

@@ -133,3 +133,13 @@ def test_cli_eval_table_prints_na_when_linking_is_undefined():
     console.print(metrics_table(metrics))
     text = console.export_text()
     assert "event linking B-cubed" in text and "n/a" in text
+
+
+@pytest.mark.issue(11)
+def test_cli_run_prints_hostile_sources_literally(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "[/]", "text": ""}\n{"id": "[red]x[/red] [bold", "text": 5}\n', encoding="utf-8")
+    out = CliRunner().invoke(cli, ["run", str(feed), "--db", str(tmp_path / "e.duckdb"), "--quiet"])
+    assert out.exception is None or isinstance(out.exception, SystemExit), out.exception
+    assert out.exit_code == 2
+    assert "[/]" in out.output and "[red]x[/red] [bold" in out.output

@@ -125,9 +125,20 @@ def test_non_english_news_is_unsupported_language(tmp_path, text, code):
     assert repr(code) in item.reason
 
 
-def test_short_non_english_text_is_not_rejected(tmp_path):
+@pytest.mark.issue(11)
+def test_short_non_english_text_is_rejected_when_the_detector_is_sure(tmp_path):
     path = tmp_path / "brief.txt"
     path.write_text("Attaque à Ogossagou : trente civils tués.", encoding="utf-8")
+    _assert_failed(_one(path), "unsupported_language")
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("text", ["Police arrested 14 protesters in Kinshasa on Monday.",
+                                  "Gunmen killed 5 in Beni.", "Boko Haram attacked Maiduguri.",
+                                  "Rebels attacked Aleppo.", "Protest in Kano"])
+def test_short_english_text_with_foreign_names_is_kept(tmp_path, text):
+    path = tmp_path / "brief.txt"
+    path.write_text(text, encoding="utf-8")
     assert isinstance(_one(path), Article)
 
 

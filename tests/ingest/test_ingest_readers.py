@@ -110,7 +110,7 @@ def test_folder_is_recursive_sorted_and_skips_data_files(tmp_path):
     (tmp_path / "gold.json").write_text('{"events": []}', encoding="utf-8")
     (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
     sources = [i.source for i in read_inputs([tmp_path])]
-    assert sources == ["beni.txt", "kharkiv.txt", "kunduz.txt"]
+    assert sources == ["beni.txt", "a/kharkiv.txt", "b/kunduz.txt"]  # relative to the root (issue 11)
 
 
 def test_file_reached_twice_is_read_once(tmp_path):

@@ -14,6 +14,7 @@ import sys
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from eventscope import __version__
 from eventscope.cli.options import db_option
@@ -52,8 +53,13 @@ def cli() -> None:
 @db_option
 @click.option("--max-bytes", default=10_000_000, show_default=True,
               help="Inputs larger than this are recorded as failed (too_large), not read.")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symlinks that lead out of the input folders (refused by default: outside_inputs).")
+@click.option("--max-seconds-per-article", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="An article whose extraction takes longer is recorded as failed (timeout); 0 = no limit.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def run(inputs: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
+def run(inputs: tuple[str, ...], db: str, max_bytes: int, follow_links: bool,
+        max_seconds_per_article: float, quiet: bool) -> None:
     """Ingest INPUT files or directories (.txt, .html, .jsonl), extract incidents and link them.
 
     The exit status is the number of inputs that failed (capped at 125); each is
@@ -67,15 +73,17 @@ def run(inputs: tuple[str, ...], db: str, max_bytes: int, quiet: bool) -> None:
     with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task("run", total=None)
-        result = process(list(inputs), db, max_bytes=max_bytes,
+        result = process(list(inputs), db, max_bytes=max_bytes, follow_links=follow_links,
+                         max_seconds_per_article=max_seconds_per_article or None,
                          on_progress=lambda n: progress.advance(task, n))
     c = result.counts()
     console.print(
         f"[bold]{c['articles_read']}[/] articles read, {c['duplicates']} skipped as duplicates, "
         f"{c['failed']} failed; {c['mentions']} mentions, {c['events']} events, "
-        f"{c['stories']} stories, {c['relations']} relations → {db}")
+        f"{c['stories']} stories, {c['relations']} relations → {escape(db)}")
     for f in result.failed:
-        console.print(f"[red]failed[/] {f.source}: [bold]{f.code}[/] — {f.reason}")
+        # Sources and reasons come from the input (a JSONL 'id' of "[/]"): never markup.
+        console.print(f"[red]failed[/] {escape(f.source)}: [bold]{f.code}[/] — {escape(f.reason)}")
     if result.failed:
         sys.exit(min(len(result.failed), MAX_FAILED_EXIT))
 
@@ -104,7 +112,9 @@ def events(db: str, country: str | None, since: str | None, until: str | None,
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "parquet"]), default="jsonl",
               show_default=True, help="geojson and parquet cover events and mentions; parquet needs -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File (default stdout).")
-def export(db: str, what: str, fmt: str, output: str | None) -> None:
+@click.option("--raw-csv", is_flag=True,
+              help="Write CSV cells as stored, even those starting with = + - @ (unsafe to open in a spreadsheet).")
+def export(db: str, what: str, fmt: str, output: str | None, raw_csv: bool) -> None:
     """Export mentions, events, relations or stories as JSONL, CSV, GeoJSON or Parquet."""
     from eventscope.export.geojson import write_geojson
     from eventscope.export.parquet import write_parquet
@@ -122,7 +132,7 @@ def export(db: str, what: str, fmt: str, output: str | None) -> None:
         else:
             out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
             records = RECORDS[what](store)
-            writer = {"jsonl": write_jsonl, "csv": lambda r, o: write_csv(r, o, what),
+            writer = {"jsonl": write_jsonl, "csv": lambda r, o: write_csv(r, o, what, raw=raw_csv),
                       "geojson": lambda r, o: write_geojson(r, o, what)}[fmt]
             n = writer(records, out)
     console.print(f"{n} {what} written" + (f" to {output}" if output else ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from eventscope.store.db import Store
@@ -32,9 +33,10 @@ def events_table(store: Store, country: str | None, since: str | None, until: st
         table.add_column(col, overflow="fold")
     for r in rows:
         where_ = ", ".join(x for x in (r["location"], r["admin1"], r["iso"]) if x)
-        table.add_row(r["date"] or "undated", r["sub_event_type"], r["actor1"] or "-",
-                      r["actor2"] or "-", f"{where_} (p{r['geo_precision']})",
-                      "" if r["fatalities"] is None else str(r["fatalities"]), str(r["corroboration"]))
+        cells = (r["date"] or "undated", r["sub_event_type"], r["actor1"] or "-",
+                 r["actor2"] or "-", f"{where_} (p{r['geo_precision']})",
+                 "" if r["fatalities"] is None else str(r["fatalities"]), str(r["corroboration"]))
+        table.add_row(*(escape(str(c)) for c in cells))  # names come from articles: never markup
     return table
 
 

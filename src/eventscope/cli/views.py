@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
@@ -79,8 +80,9 @@ def stories(db: str, min_articles: int, limit: int) -> None:
         span = r["first"] or "undated"
         if r["last"] and r["last"] != r["first"]:
             span += f" – {r['last']}"
-        table.add_row(r["story"], str(r["articles"]), ", ".join(r["outlets"]) or "-", span,
-                      "; ".join(r["actors"]) or "-", "; ".join(r["places"]) or "-")
+        cells = (r["story"], str(r["articles"]), ", ".join(r["outlets"]) or "-", span,
+                 "; ".join(r["actors"]) or "-", "; ".join(r["places"]) or "-")
+        table.add_row(*(escape(str(c)) for c in cells))  # outlets come from input metadata
     Console().print(table)
 
 
@@ -121,9 +123,10 @@ def event(event_id: str, db: str) -> None:
     killed = "/".join("-" if ev[k] is None else str(ev[k])
                       for k in ("fatalities_low", "fatalities_best", "fatalities_high"))
     where = ", ".join(x for x in (ev["location"], ev["admin1"], ev["country"]) if x)
-    console.print(f"[bold]{ev['id']}[/] {ev['event_type']} / {ev['sub_event_type']} · "
+    console.print(f"[bold]{escape(ev['id'])}[/] " + escape(
+                  f"{ev['event_type']} / {ev['sub_event_type']} · "
                   f"{ev['date'] or 'undated'} · {where or 'no place'} · "
-                  f"{ev['actor1'] or '-'} vs {ev['actor2'] or '-'}")
+                  f"{ev['actor1'] or '-'} vs {ev['actor2'] or '-'}"))
     console.print(f"killed low/best/high {killed}; ACLED figure {ev['fatalities'] if ev['fatalities'] is not None else '-'}; "
                   f"{ev['corroboration']} independent source(s), {ev['n_mentions']} mention(s)")
     differ = _disagreeing(mentions)
@@ -139,9 +142,9 @@ def event(event_id: str, db: str) -> None:
     console.print(table)
     disagreements = json.loads(ev["disagreements"] or "{}")
     for field_, values in sorted(disagreements.items()):
-        console.print(f"[red]disagreement[/] {field_}: " + " vs ".join(map(str, values)))
+        console.print(f"[red]disagreement[/] {escape(field_)}: " + escape(" vs ".join(map(str, values))))
     for reason in json.loads(ev["merge_reasons"] or "[]"):
-        console.print(f"[dim]merged: {reason}[/]")
+        console.print(f"[dim]merged: {escape(str(reason))}[/]")
 
 
 # --- actors ----------------------------------------------------------------------------------
@@ -166,8 +169,8 @@ def actors(db: str, limit: int) -> None:
     for col in ("actor", "type", "country", "mentions", "events"):
         table.add_column(col, overflow="fold")
     for r in rows[:limit]:
-        table.add_row(r["name"], r["actor_type"] or "-", r["country"] or "-", str(r["n_mentions"] or 0),
-                      str(r["events"]))
+        table.add_row(escape(r["name"]), escape(r["actor_type"] or "-"), escape(r["country"] or "-"),
+                      str(r["n_mentions"] or 0), str(r["events"]))
     Console().print(table)
 
 

@@ -1,4 +1,12 @@
-"""Write export records as JSONL or CSV, streaming, to a file or stdout."""
+"""Write export records as JSONL or CSV, streaming, to a file or stdout.
+
+CSV is opened by people in Excel or LibreOffice, which run a cell that begins
+with `=`, `+`, `-` or `@` (or tab/CR, which some read past) as a formula; article
+text is written by strangers, so an actor name like `=HYPERLINK(...)` would be
+an attack on the analyst (issue 11). Such cells get a leading apostrophe, the
+OWASP advice, unless `raw=True`. Numbers are left alone (a negative number is
+data, not a formula). JSONL stays raw: no spreadsheet evaluates it.
+"""
 
 from __future__ import annotations
 
@@ -26,18 +34,31 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
-def _cell(value: Any) -> Any:
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """`text` with a leading apostrophe when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _cell(value: Any, raw: bool = False) -> Any:
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
+        value = json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return ""
+    if isinstance(value, str) and not raw:
+        return neutralise(value)
+    return value
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: IO[str], what: str) -> int:
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str], what: str, *, raw: bool = False) -> int:
+    """CSV with the columns of `what`; cells that could run as formulas are neutralised unless `raw`."""
     columns = CSV_COLUMNS[what]
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     n = 0
     for rec in records:
-        writer.writerow({c: _cell(rec.get(c)) for c in columns})
+        writer.writerow({c: _cell(rec.get(c), raw) for c in columns})
         n += 1
     return n

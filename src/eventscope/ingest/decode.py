@@ -1,7 +1,7 @@
 """Bytes → text, with the safety checks that keep junk out of the pipeline.
 
-Order matters: the size is checked from `stat` before a byte is read (a 50 MB
-upload must never be loaded), binary signatures and NUL bytes are rejected
+Order matters: only regular files are opened and reads stop at the size limit
+(a 50 MB upload, or `/dev/zero`, must never be loaded), binary signatures and NUL bytes are rejected
 before any decoding is tried (so a PDF is never mis-decoded as cp1252), and an
 8-bit fallback is accepted only when the result reads like Western text — a
 Shift-JIS or cp1251 file decoded as cp1252 is mostly accented gibberish and is
@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import os
 import re
 import zlib
 from pathlib import Path
 
 from eventscope.errors import InputError
 
-__all__ = ["decode_bytes", "read_limited", "normalise_newlines"]
+from .safeio import display_name, open_regular, read_bounded
+
+__all__ = ["check_controls", "decode_bytes", "read_limited", "normalise_newlines"]
 
 #: Leading bytes of common binary formats people drop into an inbox folder.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -42,23 +45,27 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def read_limited(path: Path, max_bytes: int, *, gz: bool = False) -> bytes:
-    """Read a file, refusing it (from its size on disk) if it is over `max_bytes`.
+    """Read a regular file, refusing it once more than `max_bytes` have actually been read.
 
-    Gzip files are also capped on their decompressed size, read in one bounded
-    call, so a small "zip bomb" cannot blow up memory either.
+    The size `stat` claims is only a first check: `/dev/zero` claims 0 and a file
+    can grow while read, so the read itself is bounded. FIFOs and devices are
+    refused before a byte is read (`safeio.open_regular`). Gzip files are capped
+    on their decompressed size, so a small "zip bomb" cannot blow up memory either.
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError("too_large", f"{path.name} is {size:,} bytes, over the {max_bytes:,}-byte limit")
-    if not gz:
-        return path.read_bytes()
-    try:
-        with gzip.open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError("unreadable", f"{path.name} is not a valid gzip file ({exc})") from exc
+    name = display_name(path.name)
+    with open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > max_bytes:
+            raise InputError("too_large", f"{name} is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        if not gz:
+            return read_bounded(fh, max_bytes, name)
+        try:
+            with gzip.GzipFile(fileobj=fh, mode="rb") as unzipped:
+                data = unzipped.read(max_bytes + 1)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError("unreadable", f"{name} is not a valid gzip file ({exc})") from exc
     if len(data) > max_bytes:
-        raise InputError("too_large", f"{path.name} decompresses to more than {max_bytes:,} bytes")
+        raise InputError("too_large", f"{name} decompresses to more than {max_bytes:,} bytes")
     return data
 
 
@@ -91,7 +98,7 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def _check_controls(text: str, name: str) -> None:
+def check_controls(text: str, name: str) -> None:
     sample = text[:_SAMPLE]
     controls = len(_CONTROL_RE.findall(sample))
     if sample and controls / len(sample) > _MAX_CONTROL_RATIO:
@@ -130,12 +137,40 @@ def decode_bytes(data: bytes, name: str, *, html: bool = False) -> str:
             if data.startswith(magic):
                 raise InputError("binary", f"{name} is {what}")
         if b"\x00" in data[:_SAMPLE]:
-            raise InputError("binary", f"{name} contains NUL bytes")
+            codec = _bomless_utf16(data)
+            if codec is None:
+                raise InputError("binary", f"{name} contains NUL bytes")
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError("bad_encoding", f"{name} looks like {codec} without a BOM but does not decode") from exc
+            if not _looks_like_text(text):
+                raise InputError("binary", f"{name} contains NUL bytes")
+            return _checked(text, name)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _decode_8bit(data, name, _declared_charset(data) if html else None)
+    return _checked(text, name)
+
+
+def _checked(text: str, name: str) -> str:
     if not text.strip():
         raise InputError("empty_text", f"{name} is empty or only whitespace")
-    _check_controls(text, name)
+    check_controls(text, name)
     return normalise_newlines(text)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le' / 'utf-16-be' when the NULs sit in every other byte, as they do in
+    UTF-16 Western text saved without a BOM (Windows tools do this); else None."""
+    sample = data[: _SAMPLE - (_SAMPLE % 2)]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    half = len(sample) // 2
+    if odd.count(0) >= 0.6 * half and even.count(0) <= 0.05 * half:
+        return "utf-16-le"
+    if even.count(0) >= 0.6 * half and odd.count(0) <= 0.05 * half:
+        return "utf-16-be"
+    return None

@@ -17,7 +17,7 @@ from typing import Any
 __all__ = ["Detection", "detect", "normalise_language", "WINDOW", "MIN_CHARS", "MIN_SCORE"]
 
 WINDOW = 2000  # characters of the article sent to the model
-MIN_CHARS = 200  # shorter texts are never rejected: too little evidence
+MIN_CHARS = 200  # shorter texts need a surer detection to be rejected (see build._confident)
 MIN_SCORE = 0.8  # confidence needed to reject an article as non-English
 
 #: Metadata spellings of language names we accept besides ISO 639-1 codes.

@@ -2,66 +2,50 @@
 
 Streaming is the point: a 6,000-file folder or a multi-GB JSONL is read one
 file / one line at a time, so memory stays flat. Every failure — a missing path,
-a PDF in the folder, a bad JSONL line — becomes a FailedInput with a reason the
-user can act on, and the run carries on.
+a PDF in the folder, a bad JSONL line, a FIFO, a link out of the input folder —
+becomes a FailedInput with a reason the user can act on, and the run carries on.
+Which files are read at all is decided in `walk`; how bytes are read (only
+regular files, bounded by bytes actually read) in `safeio`.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventscope.errors import REASONS, InputError
+from eventscope.errors import InputError
 from eventscope.models import Article, FailedInput
+from eventscope.pipeline.budget import ArticleTimeout, deadline
 
 from .build import make_article, meta_str
 from .decode import decode_bytes, normalise_newlines, read_limited
 from .html import extract_html
+from .jsonsafe import check_fields, loads_line
+from .safeio import display_name, open_regular
 from .sidecar import SidecarIndex, sidecar_entries
+from .walk import Found, failed, inside, walk_inputs
 
-__all__ = ["read_inputs"]
+__all__ = ["read_inputs", "failed"]
 
 Item = Article | FailedInput
 
 _TEXT_EXT = {".txt", ".text"}
 _HTML_EXT = {".html", ".htm", ".xhtml"}
 _GZ_HTML = (".html.gz", ".htm.gz")
-#: Data files that live beside articles (gold JSON, tables, code) and are never
-#: reports; skipped when walking a folder, still read if named explicitly.
-_NOT_ARTICLES = {".json", ".csv", ".tsv", ".parquet", ".py", ".pyc", ".db", ".duckdb",
-                 ".sqlite", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".log", ".lock",
-                 ".geojson", ".graphml", ".gz", ".zip", ".wal", ".tmp"}
 _LINE_SKIP_CHUNK = 1 << 20
-
-
-def failed(source: str, code: str, detail: str) -> FailedInput:
-    """A FailedInput whose reason says what went wrong and what to try."""
-    return FailedInput(source, code, f"{detail} — {REASONS[code]}")
 
 
 @dataclass
 class _Run:
     max_bytes: int
     detect_language: bool
+    follow_links: bool = False
+    max_seconds: float | None = None
     sidecars: SidecarIndex = field(default_factory=SidecarIndex)
     seen: set[str] = field(default_factory=set)
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root`, sorted, skipping hidden entries and known non-article data."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            low = name.lower()
-            if name.startswith(".") or (
-                os.path.splitext(low)[1] in _NOT_ARTICLES and not low.endswith(_GZ_HTML)
-            ):
-                continue
-            yield Path(dirpath, name)
 
 
 def _kind_of(path: Path) -> tuple[str | None, bool]:
@@ -84,24 +68,24 @@ def _sniff(text: str) -> str:
     return "html" if head.startswith("<") else "text"
 
 
-def _read_document(path: Path, kind: str | None, gz: bool, run: _Run) -> Article:
-    name = path.name
+def _read_document(path: Path, source: str, kind: str | None, gz: bool, run: _Run) -> Article:
     data = read_limited(path, run.max_bytes, gz=gz)
-    text = decode_bytes(data, name, html=kind != "text")
+    text = decode_bytes(data, source, html=kind != "text")
     del data
     kind = kind or _sniff(text)
     meta = run.sidecars.for_file(path)
     if kind == "html":
         result = extract_html(text, url=meta_str(meta, "url"))
         if result is None:
-            raise InputError("bad_html", f"{name} has no paragraph of article text")
-        return make_article(result.text, source=name, kind="html", meta=meta, html=result,
+            raise InputError("bad_html", f"{source} has no paragraph of article text")
+        return make_article(result.text, source=source, kind="html", meta=meta, html=result,
                             detect_language=run.detect_language)
-    return make_article(text, source=name, kind="text", meta=meta,
+    return make_article(text, source=source, kind="text", meta=meta,
                         detect_language=run.detect_language)
 
 
 def _jsonl_line(obj: dict[str, Any], source: str, run: _Run) -> Article:
+    check_fields(obj, source)
     text, markup = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
         return make_article(normalise_newlines(text), source=source, kind="jsonl", meta=obj,
@@ -117,43 +101,48 @@ def _jsonl_line(obj: dict[str, Any], source: str, run: _Run) -> Article:
     raise InputError("missing_text", f"{source} has keys {sorted(obj)[:8]} but no 'text' or 'html'")
 
 
-def _read_jsonl(path: Path, run: _Run) -> Iterator[Item]:
-    """One item per non-blank line; a bad line fails alone."""
-    name = path.name
-    with path.open("rb") as fh:
+def _read_jsonl(path: Path, name: str, run: _Run) -> Iterator[Item]:
+    """One item per non-blank line; a bad line fails alone; a file with no line fails once."""
+    with open_regular(path) as fh:
         lineno = 0
+        any_line = False
         while raw := fh.readline(run.max_bytes + 1):
             lineno += 1
             where = f"{name}:{lineno}"
             if len(raw) > run.max_bytes and not raw.endswith(b"\n"):
                 while (chunk := fh.readline(_LINE_SKIP_CHUNK)) and not chunk.endswith(b"\n"):
                     pass
+                any_line = True
                 yield failed(where, "too_large", f"line {lineno} of {name} is over {run.max_bytes:,} bytes")
                 continue
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.strip():
                 continue
+            any_line = True
             try:
-                obj = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                yield failed(where, "bad_encoding", f"line {lineno} of {name} is not valid UTF-8")
-                continue
-            except ValueError as exc:
-                yield failed(where, "bad_json", f"line {lineno} of {name} is not valid JSON ({exc.msg})")
-                continue
-            if not isinstance(obj, dict):
-                yield failed(where, "bad_json",
-                             f"line {lineno} of {name} is a JSON {type(obj).__name__}, not an object")
+                obj = loads_line(raw, f"line {lineno} of {name}")
+            except InputError as exc:
+                yield failed(where, exc.code, exc.detail)
                 continue
             own = meta_str(obj, "file") or meta_str(obj, "id")
-            yield _guarded(own or where, lambda obj=obj, src=own or where: _jsonl_line(obj, src, run))
+            source = own if own and len(own) <= 1_000 else where
+            yield _guarded(source, lambda obj=obj, src=source: _jsonl_line(obj, src, run), run.max_seconds)
+        if not any_line:
+            yield failed(name, "empty_text", f"{name} holds no JSON lines")
 
 
-def _guarded(source: str, work: Any) -> Item:
-    """Run `work()`; turn any failure into a FailedInput so the run goes on."""
+def _guarded(source: str, work: Any, max_seconds: float | None = None) -> Item:
+    """Run `work()` within the time budget; turn any failure into a FailedInput so the run goes on.
+
+    The budget covers reading too: HTML extraction and language detection of a
+    hostile page are as much a stall as extraction is.
+    """
     try:
-        return work()
+        with deadline(max_seconds):
+            return work()
+    except ArticleTimeout:
+        return failed(source, "timeout", f"reading {source} took longer than {max_seconds:g} s")
     except InputError as exc:
         return failed(source, exc.code, exc.detail or source)
     except (OSError, MemoryError) as exc:
@@ -163,54 +152,60 @@ def _guarded(source: str, work: Any) -> Item:
 
 
 def _read_sidecar_listing(path: Path, run: _Run) -> Iterator[Item]:
-    """A sidecar named explicitly: read the files it describes."""
+    """A sidecar named explicitly: read the files it describes, only from inside its folder."""
+    base = os.path.realpath(path.parent)
     for file, _meta in sidecar_entries(path):
-        target = Path(file)
-        if not target.is_file():
-            yield failed(os.path.basename(file), "not_found",
-                         f"{path.name} lists {os.path.basename(file)}, which is not beside it")
+        rel = display_name(os.path.relpath(file, os.path.abspath(path.parent)))
+        if not inside(os.path.normpath(file), os.path.normpath(os.path.abspath(path.parent))):
+            yield failed(rel, "outside_inputs", f"{display_name(path.name)} lists {rel}, outside its folder")
             continue
-        yield from _read_path(target, run, explicit=True)
+        real = os.path.realpath(file)
+        if not run.follow_links and not inside(real, base):
+            yield failed(rel, "outside_inputs", f"{rel} is a link to {display_name(real)}, outside the folder")
+            continue
+        if not os.path.lexists(file):
+            yield failed(rel, "not_found", f"{display_name(path.name)} lists {rel}, which is not beside it")
+            continue
+        yield from _read_path(Found(Path(file), rel, explicit=True), run)
 
 
-def _read_path(path: Path, run: _Run, *, explicit: bool) -> Iterator[Item]:
-    key = os.path.abspath(path)
+def _read_path(found: Found, run: _Run) -> Iterator[Item]:
+    path, source = found.path, found.source
+    key = os.path.realpath(path)
     if key in run.seen:
         return
     run.seen.add(key)
     kind, gz = _kind_of(path)
     if kind == "jsonl":
-        if run.sidecars.is_sidecar(path):
-            if explicit:
-                yield from _read_sidecar_listing(path, run)
-            return
         try:
-            yield from _read_jsonl(path, run)
+            if run.sidecars.is_sidecar(path):
+                if found.explicit:
+                    yield from _read_sidecar_listing(path, run)
+                return
+            yield from _read_jsonl(path, source, run)
+        except InputError as exc:
+            yield failed(source, exc.code, exc.detail or source)
         except OSError as exc:
-            yield failed(path.name, "unreadable", f"{path.name} could not be read ({exc})")
+            yield failed(source, "unreadable", f"{source} could not be read ({exc.strerror or exc})")
         return
-    yield _guarded(path.name, lambda: _read_document(path, kind, gz, run))
+    yield _guarded(source, lambda: _read_document(path, source, kind, gz, run), run.max_seconds)
 
 
 def read_inputs(paths: Iterable[str | Path], *, max_bytes: int = 10_000_000,
-                detect_language: bool = True) -> Iterator[Article | FailedInput]:
+                detect_language: bool = True, follow_links: bool = False,
+                max_seconds: float | None = None) -> Iterator[Article | FailedInput]:
     """Yield an Article or a FailedInput for every input found under `paths`.
 
     Files are read as given; folders recursively in sorted order. A file reached
-    twice (a folder and a file inside it) is read once. Never raises for a bad input.
+    twice (a folder and a file inside it, or a link to it) is read once. Symlinks
+    leading out of an input folder are refused unless `follow_links`. Reading one
+    input that takes over `max_seconds` fails it as `timeout` (main thread only,
+    see pipeline.budget). Never raises for a bad input.
     """
-    run = _Run(max_bytes=max_bytes, detect_language=detect_language)
-    for given in paths:
-        path = Path(given)
-        try:
-            if path.is_dir():
-                for file in _walk(path):
-                    yield from _read_path(file, run, explicit=False)
-            elif path.is_file():
-                yield from _read_path(path, run, explicit=True)
-            elif path.exists():
-                yield failed(str(given), "unreadable", f"{given} is not a regular file")
-            else:
-                yield failed(str(given), "not_found", f"{given} does not exist")
-        except OSError as exc:
-            yield failed(str(given), "unreadable", f"{given} could not be read ({exc})")
+    run = _Run(max_bytes=max_bytes, detect_language=detect_language, follow_links=follow_links,
+               max_seconds=max_seconds)
+    for item in walk_inputs(paths, follow_links=follow_links):
+        if isinstance(item, FailedInput):
+            yield item
+        else:
+            yield from _read_path(item, run)

@@ -5,16 +5,22 @@ with `{"file", "url", "outlet", "published", "language", "title"}` per file (the
 shape of shared/seeds). Any .jsonl whose first object has a `file` key and no
 `text`/`html` is treated as such a sidecar. Sidecars are loaded once per
 directory and keyed by absolute path, so a `file` value may also point into a
-subfolder ("2014/report.txt"). Only metadata is held, never article text, so a
+subfolder ("2014/report.txt"); a `file` that leads outside the sidecar's folder
+(absolute, `../`) is never read (the reader checks, issue 11). Every read goes
+through `safeio`, so a FIFO named `articles.jsonl` cannot hang a run. Only metadata is held, never article text, so a
 6,000-file collection costs a few MB.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
+
+from eventscope.errors import InputError
+
+from .jsonsafe import MAX_FIELD_CHARS, loads_line
+from .safeio import open_regular
 
 __all__ = ["SidecarIndex", "is_sidecar", "sidecar_entries", "META_KEYS"]
 
@@ -25,20 +31,20 @@ _MAX_SIDECAR_BYTES = 200_000_000
 
 def _first_object(path: Path) -> dict[str, Any] | None:
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             for _ in range(50):
                 raw = fh.readline(_PEEK_BYTES)
                 if not raw:
                     return None
-                line = raw.decode("utf-8-sig", errors="replace").strip()
-                if not line:
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if not raw.strip():
                     continue
                 try:
-                    obj = json.loads(line)
-                except ValueError:
+                    return loads_line(raw, path.name)
+                except InputError:
                     return None
-                return obj if isinstance(obj, dict) else None
-    except OSError:
+    except (OSError, InputError):
         return None
     return None
 
@@ -54,19 +60,28 @@ def sidecar_entries(path: Path) -> list[tuple[str, dict[str, Any]]]:
     base = os.path.dirname(os.path.abspath(path))
     entries: list[tuple[str, dict[str, Any]]] = []
     try:
-        if path.stat().st_size > _MAX_SIDECAR_BYTES:
-            return entries
-        with path.open("r", encoding="utf-8-sig", errors="replace") as fh:
-            for line in fh:
+        with open_regular(path) as fh:
+            if os.fstat(fh.fileno()).st_size > _MAX_SIDECAR_BYTES:
+                return entries
+            read = 0
+            while raw := fh.readline(_PEEK_BYTES):
+                read += len(raw)
+                if read > _MAX_SIDECAR_BYTES:
+                    break
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
                 try:
-                    obj = json.loads(line)
-                except ValueError:
+                    obj = loads_line(raw, path.name)
+                except InputError:
                     continue
-                if not isinstance(obj, dict) or not isinstance(obj.get("file"), str):
+                if not isinstance(obj.get("file"), str) or "\x00" in obj["file"]:
                     continue
-                meta = {k: obj[k] for k in META_KEYS if obj.get(k) not in (None, "")}
+                # Metadata is advice: a value of the wrong shape or absurd length is dropped.
+                meta = {k: obj[k] for k in META_KEYS if obj.get(k) not in (None, "")
+                        and not isinstance(obj[k], dict | list)
+                        and not (isinstance(obj[k], str) and len(obj[k]) > MAX_FIELD_CHARS)}
                 entries.append((os.path.normpath(os.path.join(base, obj["file"])), meta))
-    except OSError:
+    except (OSError, InputError):
         return entries
     return entries
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -88,14 +89,28 @@ class Store:
         rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
         return {r[0] for r in rows}
 
-    def write_batch(self, results: list[ArticleResult], failed: list[FailedInput], run_id: str) -> None:
-        """Store a batch of extracted articles and failed inputs in one transaction."""
+    def write_batch(self, results: list[ArticleResult], failed: list[FailedInput], run_id: str,
+                    attempted_at: str | None = None) -> None:
+        """Store a batch of extracted articles and failed inputs in one transaction.
+
+        Failures are a set, not a log (issue 11): a failure replaces an earlier row
+        with the same (source, code), so a re-run keeps one row with the last
+        attempt's time, and a source stored now loses its old failure rows.
+        """
+        when = attempted_at or datetime.now(UTC).isoformat(timespec="seconds")
+        rows = list({(r["source"], r["code"]): r for r in (failed_row(f, run_id, when) for f in failed)}.values())
         self.con.execute("BEGIN TRANSACTION")
         try:
             self._insert("articles", [article_row(r, run_id) for r in results])
             self._insert("mentions", [mention_row(m, i) for r in results for i, m in enumerate(r.mentions)])
             self._insert("relations", [relation_row(x) for r in results for x in r.relations])
-            self._insert("failed_inputs", [failed_row(f, run_id) for f in failed])
+            stored = [r.article.source for r in results]
+            if stored:
+                self.con.execute("DELETE FROM failed_inputs WHERE source IN (SELECT unnest(?))", [stored])
+            if rows:
+                self.con.executemany("DELETE FROM failed_inputs WHERE source = ? AND code = ?",
+                                     [[r["source"], r["code"]] for r in rows])
+            self._insert("failed_inputs", rows)
             self.con.execute("COMMIT")
         except Exception as exc:
             self.con.execute("ROLLBACK")

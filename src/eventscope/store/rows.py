@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from eventscope.ingest.safeio import clean_text
 from eventscope.models import ArticleResult, FailedInput, Mention, Relation, Span
 
 
@@ -84,8 +85,10 @@ def article_row(r: ArticleResult, run_id: str) -> dict[str, Any]:
     }
 
 
-def failed_row(f: FailedInput, run_id: str) -> dict[str, Any]:
-    return {"source": f.source, "code": f.code, "reason": f.reason, "run_id": run_id}
+def failed_row(f: FailedInput, run_id: str, attempted_at: str | None = None) -> dict[str, Any]:
+    """A failed input's row; text is made encodable so one odd name cannot fail the batch."""
+    return {"source": clean_text(f.source), "code": f.code, "reason": clean_text(f.reason),
+            "run_id": run_id, "attempted_at": attempted_at}
 
 
 def relation_row(r: Relation) -> dict[str, Any]:

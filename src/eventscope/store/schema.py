@@ -6,7 +6,7 @@ written by a newer version and upgrades older ones through MIGRATIONS.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, str] = {
     "meta": """
@@ -22,7 +22,7 @@ TABLES: dict[str, str] = {
             text VARCHAR, actors JSON, countries JSON, run_id VARCHAR)""",
     "failed_inputs": """
         CREATE TABLE IF NOT EXISTS failed_inputs (
-            source VARCHAR, code VARCHAR, reason VARCHAR, run_id VARCHAR)""",
+            source VARCHAR, code VARCHAR, reason VARCHAR, run_id VARCHAR, attempted_at VARCHAR)""",
     "mentions": """
         CREATE TABLE IF NOT EXISTS mentions (
             id VARCHAR PRIMARY KEY, article_id VARCHAR, event_type VARCHAR, sub_event_type VARCHAR,
@@ -61,4 +61,11 @@ TABLES: dict[str, str] = {
             country VARCHAR, iso VARCHAR, admin1 VARCHAR, feature VARCHAR, n_mentions INTEGER)""",
 }
 
-MIGRATIONS: dict[int, list[str]] = {}  # from-version -> statements reaching from-version + 1
+#: from-version -> statements reaching from-version + 1
+MIGRATIONS: dict[int, list[str]] = {
+    # 1 -> 2 (issue 11): failures are a set keyed by (source, code), with the last attempt's time;
+    # a v1 file may already hold repeats from re-runs, so keep only the last row of each key.
+    1: ["ALTER TABLE failed_inputs ADD COLUMN attempted_at VARCHAR",
+        """DELETE FROM failed_inputs WHERE rowid NOT IN (
+               SELECT max(rowid) FROM failed_inputs GROUP BY source, code)"""],
+}
