@@ -83,6 +83,7 @@ def _warm_up(extractor: MentionExtractor) -> None:
                    published="2020-01-06", published_source="metadata", language="en")
     try:
         extractor.extract(warm)
+        extractor.res.parser.nlp  # noqa: B018 - parsed only for some sentences, so loaded here
     except Exception:  # a broken extractor shows itself on the real articles, with their names
         return
 
