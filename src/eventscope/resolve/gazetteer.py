@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from eventscope.data import read_tsv
 from eventscope.models import Place
 from eventscope.resolve.countries import country_name, country_table
 from eventscope.resolve.geo_index import MIN_SKELETON, REGION_WORDS, GeoIndex, load_index
@@ -36,6 +37,8 @@ __all__ = ["Gazetteer", "GeoContext", "Toponym", "distance_km"]
 
 MIN_SIMILARITY = 0.8  # skeleton hits: letters shared with the gazetteer's primary name
 BIG_PLACE = 200_000  # a common-word name this large is probably meant as the place
+LOCATIVE_TOWN = 15_000  # ... as is a town this large right after "in", "near", "outside"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|around|across|into|towards?)\s+$")
 ANCHOR_T = 0.25  # score difference that makes a reading e (2.7) times less plausible
 ANCHOR_MIN = 0.1  # readings less plausible than this give no point
 ANCHOR_MAX = 8  # points per toponym at most
@@ -70,6 +73,7 @@ class Toponym:
     via_skeleton: bool = field(default=False, repr=False, compare=False)
     region_word: bool = field(default=False, repr=False, compare=False)
     initial: bool = field(default=False, repr=False, compare=False)  # sentence-initial
+    locative: bool = field(default=False, repr=False, compare=False)  # right after "in", "near" ...
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -89,6 +93,8 @@ class Gazetteer:
         self._last: tuple[str, list[Toponym], GeoContext] | None = None
         self._places: dict[int, Place] = {}
         self._similar_memo: dict[tuple[str, int], bool] = {}
+        heads = {r["word"] for r in read_tsv("places/name_heads.v1.tsv", required=("word", "kind"))}
+        self._heads = frozenset(heads | index.stop)  # "Aleppo Sunday", "Kabul University": not surnames
 
     @classmethod
     def load(cls, use_cache: bool = True) -> Gazetteer:
@@ -154,7 +160,7 @@ class Gazetteer:
                     ix.feature[r >> 1] == "admin2" and r & 1 for r in refs)  # a bare county name
                 weak = common or all(ix.pop[r >> 1] < BIG_PLACE and ix.feature[r >> 1] != "country"
                                      for r in refs)
-                if looks_like_person(text, toks, g.i, g.j, weak) or _acronym_in_brackets(text, toks[g.i].start,
+                if looks_like_person(text, toks, g.i, g.j, weak, self._heads) or _acronym_in_brackets(text, toks[g.i].start,
                                                                                        toks[g.j].end):
                     continue
                 hit = (g, refs, common)
@@ -195,7 +201,8 @@ class Gazetteer:
         if skel:  # a skeleton hit must also look like the name: "Coalition" is not "Clutton"
             refs = [r for r in refs if self._similar(text[start:end], r >> 1)]
         cands = [self.place(r >> 1) for r in refs[:25]]
-        return Toponym(start, end, text[start:end], cands, tuple(refs), skel, region_word_near(text, start, end))
+        return Toponym(start, end, text[start:end], cands, tuple(refs), skel, region_word_near(text, start, end),
+                       locative=_LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None)
 
     def _similar(self, name: str, i: int) -> bool:
         hit = self._similar_memo.get((name, i))
@@ -240,7 +247,8 @@ class Gazetteer:
         for r in t.refs:
             i = r >> 1
             big = ix.pop[i] >= BIG_PLACE or ix.feature[i] in ("country", "admin1")
-            best = max(best, int(big) + int(bool(ctx.countries.get(ix.iso[i]))) + int(not initial))
+            town = t.locative and ix.pop[i] >= LOCATIVE_TOWN  # "in Amarillo", not "in Hope"
+            best = max(best, int(big or town) + int(bool(ctx.countries.get(ix.iso[i]))) + int(not initial))
         return best >= 2
 
     def _add_context(self, topos: list[Toponym], ctx: GeoContext, explicit: bool = True) -> None:

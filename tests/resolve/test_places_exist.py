@@ -1,0 +1,69 @@
+"""Real places are found and resolved; people named like places are not. Full index: slow."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.resolve.gazetteer import Gazetteer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def places(gaz: Gazetteer, text: str) -> dict[str, object]:
+    ctx = gaz.document_context(text)
+    return {t.text: gaz.resolve(t, ctx) for t in gaz.find_toponyms(text)}
+
+
+@pytest.mark.parametrize(
+    ("name", "iso"),
+    [
+        ("Nablus", "PS"),  # WordNet lists it (lower-cased): it was taken for a common word
+        ("Zabrze", "PL"),
+        ("Port-au-Prince", "HT"),  # "au" joins the name's words
+        ("Pointe-à-Pitre", "GP"),
+        ("Cap-Haïtien", "HT"),
+        ("St. Charles", "US"),  # the full stop of "St." stays inside the name
+        ("‘Abasān al Kabīrah", "PS"),  # a leading ʿayn mark
+        ("Heidenheim an der Brenz", "DE"),
+        ("Amarillo", "US"),  # a common word, but a 200k city right after "in"
+        ("Kabul", "AF"),
+        ("Bamako", "ML"),
+        ("Goma", "CD"),
+        ("Ramallah", "PS"),
+        ("Gaza City", "PS"),
+        ("Khan Younis", "PS"),
+        ("Tulkarm", "PS"),
+        ("Menaka", "ML"),
+    ],
+)
+def test_real_places_resolve(gaz: Gazetteer, name: str, iso: str) -> None:
+    text = f"Fighting was reported in {name} on Monday."
+    p = places(gaz, text).get(name)
+    assert p is not None and p.iso == iso
+
+
+def test_sagaing_region_is_the_region(gaz: Gazetteer) -> None:
+    p = places(gaz, "Troops burned villages in Sagaing region on Monday.")["Sagaing"]
+    assert (p.iso, p.feature) == ("MM", "admin1")
+
+
+@pytest.mark.parametrize("person", ["Jordan Peterson", "Israel Katz", "Paris Hilton", "Chad Smith",
+                                    "Victoria Beckham"])
+def test_a_person_named_like_a_place_is_no_place(gaz: Gazetteer, person: str) -> None:
+    text = f"On Monday {person} said the talks had failed."
+    assert places(gaz, text) == {}
+
+
+def test_a_place_before_a_head_word_or_a_weekday_stays(gaz: Gazetteer) -> None:
+    text = "Students at Kabul University protested. Two were killed in Aleppo Sunday, activists said."
+    found = places(gaz, text)
+    assert found["Kabul"].iso == "AF" and found["Aleppo"].iso == "SY"
+
+
+def test_title_case_headline_keeps_its_place(gaz: Gazetteer) -> None:
+    assert places(gaz, "Fighting In Aleppo Kills Dozens")["Aleppo"].iso == "SY"
