@@ -67,3 +67,36 @@ def test_a_place_before_a_head_word_or_a_weekday_stays(gaz: Gazetteer) -> None:
 
 def test_title_case_headline_keeps_its_place(gaz: Gazetteer) -> None:
     assert places(gaz, "Fighting In Aleppo Kills Dozens")["Aleppo"].iso == "SY"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighting was reported in Jenin on Monday.",
+     "Israeli troops raided Jenin on Monday, the army said.",
+     "Israel said its troops raided Jenin and Tulkarm in the occupied West Bank."],
+)
+def test_jenin_is_the_west_bank_city_not_a_polish_village(gaz: Gazetteer, text: str) -> None:
+    """"Jenin" is GeoNames' alternate name of Janīn (35k); a village of 1,100 in Poland
+    bears it as its own. The village no longer shadows the city."""
+    assert places(gaz, text)["Jenin"].iso == "PS"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Clashes in Tripoli killed two, Lebanese security sources said.", "LB"),
+    ("Clashes erupted in Tripoli, Lebanon's second city, on Monday.", "LB"),
+    ("Clashes in Tripoli killed two, Libyan officials said.", "LY"),
+])
+def test_tripoli_follows_the_article(gaz: Gazetteer, text: str, iso: str) -> None:
+    assert places(gaz, text)["Tripoli"].iso == iso
+
+
+def test_a_bordering_country_named_lends_some_context() -> None:
+    from eventscope.resolve.geo_rank import GeoContext, score
+
+    ctx = GeoContext()
+    ctx.countries["IL"] = 2
+    common = dict(a1="", pop=5000, feature="city", alternate=0, via_skeleton=False, region_word=False,
+                  namesake_town=False, offset=0)
+    next_door = score(ctx, iso="PS", neighbours=("JO", "IL", "EG"), **common)
+    far = score(ctx, iso="PL", neighbours=("DE", "CZ"), **common)
+    assert next_door > far

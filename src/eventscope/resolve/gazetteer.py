@@ -37,6 +37,7 @@ __all__ = ["Gazetteer", "GeoContext", "Toponym", "distance_km"]
 
 MIN_SIMILARITY = 0.8  # skeleton hits: letters shared with the gazetteer's primary name
 BIG_PLACE = 200_000  # a common-word name this large is probably meant as the place
+SHADOW_RATIO = 10  # a primary-name bearer shadows an alternate one at most this many times larger
 LOCATIVE_TOWN = 15_000  # ... as is a town this large right after "in", "near", "outside"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|around|across|into|towards?)\s+$")
 ANCHOR_T = 0.25  # score difference that makes a reading e (2.7) times less plausible
@@ -355,7 +356,9 @@ class Gazetteer:
         region_word = toponym.region_word or _ends_with_region_word(toponym.text)
         # An alternate name that is also some place's own name ("Arlington" for a town
         # once called so) is weaker still: the name's bearers come first.
-        has_primary = any(not r & 1 for r in toponym.refs)
+        # Only a bearer of some weight shadows: a village called "Jenin" does not make the
+        # city's English name (a GeoNames alternate of "Janīn") a weak reading.
+        primary_pop = max((ix.pop[r >> 1] for r in toponym.refs if not r & 1), default=-1)
 
         key = name_key(toponym.text)
         # One name, one place per article: every mention of the name counts as where it is.
@@ -366,7 +369,8 @@ class Gazetteer:
             if toponym.via_skeleton and not context.countries.get(ix.iso[i]):
                 continue
             s = score(context, key=key, iso=ix.iso[i], a1=ix.a1[i], pop=ix.pop[i], feature=ix.feature[i],
-                      alternate=bool(r & 1) + (bool(r & 1) and has_primary), via_skeleton=toponym.via_skeleton,
+                      alternate=bool(r & 1) + (bool(r & 1) and primary_pop * SHADOW_RATIO >= ix.pop[i]),
+                      via_skeleton=toponym.via_skeleton, neighbours=ix.neighbours.get(ix.iso[i], ()),
                       region_word=region_word,
                       namesake_town=(ix.iso[i], ix.a1[i]) in towns, offset=offsets,
                       lat=ix.lat[i], lon=ix.lon[i])

@@ -26,7 +26,7 @@ from eventscope.data import data_text, read_tsv
 from eventscope.resolve.countries import country_table
 from eventscope.resolve.placenames import fold, key_from_tokens, name_key, skeleton, strip_article
 
-INDEX_VERSION = "geo-index-11"
+INDEX_VERSION = "geo-index-12"
 DATA_FILES = ("places/admin1.v1.tsv", "places/admin2.v1.tsv", "places/countries.v1.tsv", "places/supplement.v1.tsv",
               "places/country_points.v1.tsv",
               "places/common_words.v1.tsv")
@@ -62,6 +62,7 @@ class GeoIndex:
     upper_only: set[str]  # keys that only match when written in capitals ("US", "DRC")
     abbrev: dict[str, list[int]]  # "ky" -> Kentucky: AP-style abbreviations, only after a comma
     counties: dict[str, list[str]]  # "laurel county" -> ["US.KY"]: context only (no coordinates)
+    neighbours: dict[str, list[str]]  # "PS" -> ["JO", "IL", "EG"]: GeoNames land borders
 
 
 def admin1_display(name: str) -> str:
@@ -284,7 +285,9 @@ def build_index() -> GeoIndex:
 
     return GeoIndex(**b.cols, exact=dict(b.exact), skel=dict(b.skel), admin1_names=admin1_names,
                     admin1_entry=admin1_entry, country_entry=country_entry, common=common, stop=stop_words,
-                    upper_only=upper_only, abbrev=abbrev, counties=counties)
+                    upper_only=upper_only, abbrev=abbrev, counties=counties,
+                    neighbours={iso: [n for n in c["neighbours"].split(",") if n]
+                                for iso, c in gc.get_countries().items()})
 
 
 def _best_city(b: _Builder, name: str, iso: str, memo: dict[tuple[str, str], int]) -> int:
