@@ -130,3 +130,10 @@ def test_a_known_toponym_span_resolves_to_what_it_names(gaz: Gazetteer, span: st
 def test_a_demonym_only_names_a_large_region(gaz: Gazetteer) -> None:
     assert gaz.resolve_name("Sinhalese") is None
     assert gaz.resolve_name("Gardeners") is None
+
+
+def test_a_region_yields_only_to_a_town_bearing_its_name_as_its_own(gaz: Gazetteer) -> None:
+    """GeoNames calls the city "New York City": a bare "New York" is the state's own name."""
+    assert places(gaz, "He moved to New York last year.")["New York"].feature == "admin1"
+    assert places(gaz, "He moved to New York City last year.")["New York City"].feature == "city"
+    assert places(gaz, "Shelling hit Aleppo on Monday.")["Aleppo"].feature == "city"

@@ -363,8 +363,10 @@ class Gazetteer:
         ix = self.ix
         if context.points is None and context.topos:
             self._anchor_points(context)
+        # A region gives way to a town of its name only when that is the town's own name:
+        # "New York" is the state's name and only an alternate of "New York City".
         towns = {(ix.iso[r >> 1], ix.a1[r >> 1]) for r in toponym.refs
-                 if ix.feature[r >> 1] not in ("admin1", "admin2")}
+                 if ix.feature[r >> 1] not in ("admin1", "admin2") and not r & 1}
         region_word = toponym.region_word or _ends_with_region_word(toponym.text)
         # An alternate name that is also some place's own name ("Arlington" for a town
         # once called so) is weaker still: the name's bearers come first.
