@@ -137,3 +137,9 @@ def test_a_region_yields_only_to_a_town_bearing_its_name_as_its_own(gaz: Gazette
     assert places(gaz, "He moved to New York last year.")["New York"].feature == "admin1"
     assert places(gaz, "He moved to New York City last year.")["New York City"].feature == "city"
     assert places(gaz, "Shelling hit Aleppo on Monday.")["Aleppo"].feature == "city"
+
+
+def test_a_sizeable_town_shadows_a_big_citys_old_name(gaz: Gazetteer) -> None:
+    """"Berea" is an old name of Aleppo and the own name of towns of 15,000 in Kentucky and Ohio."""
+    assert gaz.resolve_name("Berea").iso != "SY"
+    assert gaz.resolve_name("St. Paul").name == "Saint Paul"  # one key for St. and Saint

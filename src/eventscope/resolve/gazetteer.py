@@ -38,7 +38,8 @@ __all__ = ["Gazetteer", "GeoContext", "Toponym", "distance_km"]
 
 MIN_SIMILARITY = 0.8  # skeleton hits: letters shared with the gazetteer's primary name
 BIG_PLACE = 200_000  # a common-word name this large is probably meant as the place
-SHADOW_RATIO = 10  # a primary-name bearer shadows an alternate one at most this many times larger
+SHADOW_RATIO = 10  # a primary-name bearer shadows an alternate one at most this many times larger,
+SHADOW_TOWN = 5_000  # ... or any when it is a town this large ("Berea", Kentucky, not Aleppo's old name)
 LOCATIVE_TOWN = 15_000  # ... as is a town this large right after "in", "near", "outside"
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|around|across|into|towards?)\s+$")
 ANCHOR_T = 0.25  # score difference that makes a reading e (2.7) times less plausible
@@ -385,7 +386,8 @@ class Gazetteer:
             if toponym.via_skeleton and not context.countries.get(ix.iso[i]):
                 continue
             s = score(context, key=key, iso=ix.iso[i], a1=ix.a1[i], pop=ix.pop[i], feature=ix.feature[i],
-                      alternate=bool(r & 1) + (bool(r & 1) and primary_pop * SHADOW_RATIO >= ix.pop[i]),
+                      alternate=bool(r & 1) + (bool(r & 1) and (primary_pop * SHADOW_RATIO >= ix.pop[i]
+                                                                 or primary_pop >= SHADOW_TOWN)),
                       via_skeleton=toponym.via_skeleton, neighbours=ix.neighbours.get(ix.iso[i], ()),
                       region_word=region_word,
                       namesake_town=(ix.iso[i], ix.a1[i]) in towns, offset=offsets,

@@ -26,7 +26,7 @@ from eventscope.data import data_text, read_tsv
 from eventscope.resolve.countries import country_table
 from eventscope.resolve.placenames import fold, key_from_tokens, name_key, skeleton, strip_article
 
-INDEX_VERSION = "geo-index-12"
+INDEX_VERSION = "geo-index-13"
 DATA_FILES = ("places/admin1.v1.tsv", "places/admin2.v1.tsv", "places/subdivisions.v1.tsv",
               "places/countries.v1.tsv", "places/supplement.v1.tsv",
               "places/country_points.v1.tsv",
