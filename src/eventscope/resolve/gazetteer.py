@@ -77,7 +77,6 @@ class Toponym:
     via_skeleton: bool = field(default=False, repr=False, compare=False)
     region_word: bool = field(default=False, repr=False, compare=False)
     initial: bool = field(default=False, repr=False, compare=False)  # sentence-initial
-    locative: bool = field(default=False, repr=False, compare=False)  # right after "in", "near" ...
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -204,7 +203,7 @@ class Gazetteer:
             (pending if common else found).append(t)
             i = g.j + 1
         self._add_context(found, ctx)
-        accepted = [t for t in pending if self._accept_pending(t, toks, ctx)]
+        accepted = [t for t in pending if self._accept_pending(t, text, ctx)]
         self._add_context(accepted, ctx, explicit=False)
         topos = sorted(found + accepted, key=lambda t: t.start)
         ctx.topos = list(topos)
@@ -215,8 +214,7 @@ class Gazetteer:
         if skel:  # a skeleton hit must also look like the name: "Coalition" is not "Clutton"
             refs = [r for r in refs if self._similar(text[start:end], r >> 1)]
         cands = [self.place(r >> 1) for r in refs[:25]]
-        return Toponym(start, end, text[start:end], cands, tuple(refs), skel, region_word_near(text, start, end),
-                       locative=_LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None)
+        return Toponym(start, end, text[start:end], cands, tuple(refs), skel, region_word_near(text, start, end))
 
     def _similar(self, name: str, i: int) -> bool:
         hit = self._similar_memo.get((name, i))
@@ -248,7 +246,7 @@ class Gazetteer:
                     return t
         return None
 
-    def _accept_pending(self, t: Toponym, toks: list, ctx: GeoContext) -> bool:
+    def _accept_pending(self, t: Toponym, text: str, ctx: GeoContext) -> bool:
         ix = self.ix
         if t.via_skeleton:  # only inside a country the article names
             return bool(t.refs) and any(ctx.countries.get(ix.iso[r >> 1]) for r in t.refs)
@@ -257,11 +255,12 @@ class Gazetteer:
             return t.region_word or any(
                 ctx.admin1.get(c) or ctx.votes(c, key) >= 1 for c in {f"{ix.iso[r >> 1]}.{ix.a1[r >> 1]}" for r in t.refs})
         initial = t.initial
+        locative = _LOCATIVE_BEFORE.search(text, max(0, t.start - 12), t.start) is not None  # "in Amarillo"
         best = 0
         for r in t.refs:
             i = r >> 1
             big = ix.pop[i] >= BIG_PLACE or ix.feature[i] in ("country", "admin1")
-            town = t.locative and ix.pop[i] >= LOCATIVE_TOWN  # "in Amarillo", not "in Hope"
+            town = locative and ix.pop[i] >= LOCATIVE_TOWN  # not "in Hope"
             best = max(best, int(big or town) + int(bool(ctx.countries.get(ix.iso[i]))) + int(not initial))
         return best >= 2
 
