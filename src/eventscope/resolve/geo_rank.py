@@ -18,6 +18,7 @@ W_COUNTRY = 1.2  # the candidate's country is named in the article
 W_COUNTRY_SELF = 0.5  # strength of the country context a country's own name gives it
 W_ADMIN1 = 0.9  # its admin1 is named in the article
 W_NEAR = 0.6  # ... within NEAR_CHARS of the toponym
+W_NEIGHBOUR = 0.5  # the article names a country it borders ("Israeli troops raided Jenin")
 W_IMPLICIT = 0.35  # its country is the likely country of other toponyms in the article
 W_IMPLICIT_A1 = 0.5  # its admin1 is where other toponyms of the article lie
 W_ALTERNATE = -0.25  # matched an alternate name, not the primary one
@@ -116,6 +117,7 @@ def score(
     key: str = "",
     lat: float | None = None,
     lon: float | None = None,
+    neighbours: tuple[str, ...] | list[str] = (),
 ) -> float:
     s = prominence(pop) if feature not in ("country",) else 0.9
     strength = ctx.country_strength(iso, key) if ctx.countries.get(iso) else 0.0
@@ -127,6 +129,8 @@ def score(
             s += W_NEAR / 2
     else:
         s += W_IMPLICIT * min(1.0, ctx.votes(iso, key) / 3)
+        border = max((ctx.country_strength(n, key) for n in neighbours if ctx.countries.get(n)), default=0.0)
+        s += W_NEIGHBOUR * min(1.0, border)
     code = f"{iso}.{a1}"
     if a1:  # other toponyms lie in this admin1 ("Culiacán, Sinaloa")
         s += W_IMPLICIT_A1 * min(1.0, ctx.votes(code, key) / 2)
@@ -135,7 +139,9 @@ def score(
         if ctx.near(code, offset):
             s += W_NEAR
     if alternate:  # 1: matched an alternate name; 2: one that other candidates bear as their own
-        s += W_ALTERNATE if alternate == 1 else W_ALTERNATE + W_SHADOWED
+        # GeoNames' own name is often a transliteration ("Janīn") and the English one an
+        # alternate: the more prominent the place, the less an alternate name says against it.
+        s += W_ALTERNATE * (1 - min(1.0, prominence(pop))) + (W_SHADOWED if alternate == 2 else 0.0)
     if via_skeleton:
         s += W_SKELETON
     if feature in ("admin1", "admin2"):

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from eventscope.resolve.placenames import ARTICLES, fold, key_from_tokens
 
 MAX_TOKENS = 5
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’ʿʾ`‘](?![sS]\b)[^\W\d_]+)*")
+# A word, with inner apostrophes ("Ma'arat") and a leading ʿayn or hamza mark ("‘Abasān").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:(?<![^\s(-])[ʿʾ‘’](?=[^\W\d_]))?[^\W\d_]+(?:['’ʿʾ`‘](?![sS]\b)[^\W\d_]+)*")
+_ELISION = re.compile(r"^[ʿʾ‘’]?(?:[dDlL]['’](?=[^\W\d_]))?")  # "d'Oeste", "l'Eixample": the letter after counts
 _JOIN = re.compile(r"[ \t]?[-‐‑]?[ \t]?")  # what may separate the words of one name
 _INITIAL_BEFORE = re.compile(r"(?:^|[.!?:;\n•*\"“”(\[|]|--)[\s\"“'‘(]*$")
 #: Lower-case words allowed inside a multi-word name ("Jisr al-Hajj", "Bay of Pigs").
@@ -52,6 +54,11 @@ CONNECTORS = frozenset(
         "am",
         "e",  # Persian ezafe: "Pul-e-Khumri", "Mazar-e-Sharif"
         "i",  # "Mazar-i-Sharif", "Dera Ismail Khan" stays capitalised
+        # French, Spanish, German, Dutch, Slavic, Swahili, Pashto joining words:
+        # "Port-au-Prince", "Pointe-à-Pitre", "San Cristóbal de las Casas", "Neufahrn bei
+        # Freising", "Heidenheim an der Brenz", "Krimpen aan den IJssel", "Mto wa Mbu".
+        "au", "aux", "a", "des", "las", "los", "lo", "en", "sous", "bei", "an", "der", "den",
+        "dem", "im", "zum", "zur", "ob", "van", "von", "het", "ter", "aan", "na", "nad", "pod", "wa", "ye",
     }
 )
 #: Words that make the next capitalised word a person ("President Obama", "Gen. Haftar").
@@ -200,14 +207,24 @@ def tokenize(text: str) -> list[Tok]:
             continue
         s = m.start()
         cap = raw[0].isupper()
+        if not cap and (raw[0] in "ʿʾ‘’" or raw[1:2] in ("'", "’")):
+            cap = raw[_ELISION.match(raw).end()].isupper()
         initial = cap and _INITIAL_BEFORE.search(text, max(0, s - 6), s) is not None
         toks.append(Tok(s, m.end(), raw, parts, cap, initial))
     return toks
 
 
+#: Article spellings that are also English words ("at", "an", "as").
+_ENGLISH_ARTICLES = frozenset({"at", "an", "as", "ad", "ed", "en"})
+#: Abbreviations whose full stop stays inside a name: "St. Charles", "Mt. Hood", "Ft. Worth".
+_DOTTED = frozenset({"st", "ste", "mt", "ft", "pt"})
+
+
 def joined(text: str, a: Tok, b: Tok) -> bool:
     """True when two tokens are parts of one name: only a space or hyphen between them."""
     gap = b.start - a.end
+    if gap == 2 and a.cap and a.folded[-1] in _DOTTED and text[a.end:b.start] == ". ":
+        return True
     return 0 < gap <= 3 and _JOIN.fullmatch(text, a.end, b.start) is not None
 
 
@@ -239,11 +256,15 @@ def grams_at(text: str, toks: list[Tok], i: int) -> list[Gram]:
     j = i
     while j + 1 < len(toks) and j - i + 1 < MAX_TOKENS:
         nxt = toks[j + 1]
-        if not joined(text, toks[j], nxt) or not (nxt.cap or nxt.folded[0] in CONNECTORS):
+        if not joined(text, toks[j], nxt):
+            break
+        # A lower-case word hyphened on may end a name: "Bang Pa-in", "Kameda-honchō".
+        tail = not nxt.cap and text[toks[j].end:nxt.start] in ("-", "‐", "‑")
+        if not (nxt.cap or tail or nxt.folded[0] in CONNECTORS):
             break
         j += 1
         parts.extend(nxt.folded)
-        if nxt.cap:
+        if nxt.cap or tail:
             out.append(Gram(i, j, key_from_tokens(parts)))
     out.reverse()
     return out
@@ -266,13 +287,17 @@ def route_pair(text: str, toks: list[Tok], k: int) -> bool:
     return _ROUTE_AFTER.match(text, toks[end].end) is not None
 
 
-def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool) -> bool:
+def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool,
+                      heads: frozenset[str] = frozenset()) -> bool:
     """A one-word match that reads as part of a person's or organisation's name.
 
     After a title, or after another capitalised word ("Goran Tomasevic", "Bashar
-    al-Assad"), it is a name. Before a capitalised word ("Abu Mohammed") only when
-    the place is weak evidence anyway (a common word or a small place): "Kabul
-    University" stays a place.
+    al-Assad"), it is a name. Before a capitalised word it is a given name when the
+    place is weak evidence anyway (a common word or a small place: "Abu Mohammed"),
+    and also for a large place or a country when that word reads as a surname
+    ("Jordan Peterson", "Israel Katz", "Paris Hilton"): one that is none of `heads`,
+    the generic words that name something at the place ("Kabul University", "Aleppo
+    Sunday"). A two-word place ("Gaza City") never gets here: the longer name matches first.
     """
     if i != j:
         return False
@@ -284,6 +309,8 @@ def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool) ->
         prev is not None
         and not prev.cap
         and prev.folded[-1] in ARTICLES
+        # "Students at Kabul", "known as Aleppo": English words, not an article, unless hyphened
+        and (prev.folded[-1] not in _ENGLISH_ARTICLES or text[prev.end:tok.start] in ("-", "‐"))
         and i > 1
         and joined(text, prev, tok)
         and joined(text, toks[i - 2], prev)
@@ -302,4 +329,19 @@ def looks_like_person(text: str, toks: list[Tok], i: int, j: int, weak: bool) ->
         and nxt.folded[0] not in PLACE_MODIFIERS
         and not route_pair(text, toks, j)
     )
-    return prev_name or (next_name and weak)
+    if not next_name or prev_name:
+        return prev_name
+    return weak or _surname_like(toks, i, j + 1, heads)
+
+
+def _surname_like(toks: list[Tok], i: int, k: int, heads: frozenset[str]) -> bool:
+    """toks[k], after the place toks[i], reads as a surname rather than a name's head word.
+
+    Not in capitals ("GAZA CITY", a dateline), not a head word, and not in a title-case
+    line ("Fighting In Aleppo Kills Dozens"), where every word is capitalised.
+    """
+    tok, nxt = toks[i], toks[k]
+    if tok.raw.isupper() or nxt.raw.isupper() or nxt.folded[0] in heads:
+        return False
+    prev = toks[i - 1] if i > 0 else None
+    return not (prev is not None and prev.cap and not prev.initial and prev.folded[-1] in PLACE_MODIFIERS)

@@ -61,9 +61,17 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _NON_WORD.sub("", text)).strip()
 
 
+#: Abbreviations spelled out in keys, so "St. Paul" and "Saint Paul" are one name; never
+#: the last word ("Main St" is a street).
+ABBREVIATIONS: dict[str, str] = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def key_from_tokens(tokens: list[str]) -> str:
-    """The name key of already-folded tokens: internal Arabic articles unified to "al"."""
-    return " ".join("al" if (i and t in ARTICLES) else t for i, t in enumerate(tokens))
+    """The name key of already-folded tokens: internal Arabic articles unified to "al",
+    "St"/"Mt"/"Ft" before another word spelled out."""
+    last = len(tokens) - 1
+    return " ".join("al" if (i and t in ARTICLES) else ABBREVIATIONS.get(t, t) if i < last else t
+                    for i, t in enumerate(tokens))
 
 
 def name_key(name: str) -> str:
