@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -94,6 +95,7 @@ class Gazetteer:
         self.ix = index
         self._demonyms = country_table().by_demonym
         self._last: tuple[str, list[Toponym], GeoContext] | None = None
+        self._ordered: tuple[list[Toponym], list[Toponym], list[int], dict[int, int]] | None = None
         self._places: dict[int, Place] = {}
         self._similar_memo: dict[tuple[str, int], bool] = {}
         self._keys: dict[str, str] = {}
@@ -298,7 +300,25 @@ class Gazetteer:
         """Place names in text[start:end] (offsets into `text`), each with its candidates."""
         topos, _ = self._scan(text)
         stop = len(text) if end is None else end
-        return [t for t in topos if t.start >= start and t.end <= stop]
+        order, starts, rank = self._by_start(topos)
+        out = []
+        for k in range(bisect_left(starts, start), len(starts)):  # one sentence's window, not the article
+            t = order[k]
+            if t.start >= stop:
+                break
+            if t.end <= stop:
+                out.append(t)
+        return sorted(out, key=lambda t: rank[id(t)]) if len(out) > 1 else out
+
+    def _by_start(self, topos: list[Toponym]) -> tuple[list[Toponym], list[int], dict[int, int]]:
+        """The scan's toponyms ordered by offset (and each one's place in the scan's own
+        order, which callers see), kept for the scan's text."""
+        cached = self._ordered
+        if cached is None or cached[0] is not topos:
+            order = sorted(topos, key=lambda t: t.start)
+            cached = self._ordered = (topos, order, [t.start for t in order],
+                                      {id(t): i for i, t in enumerate(topos)})
+        return cached[1], cached[2], cached[3]
 
     def document_context(self, text: str) -> GeoContext:
         """Countries (names, demonyms) and admin1 regions the article names, with offsets."""

@@ -11,6 +11,7 @@ All weights are general rules; none mention a particular place.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -49,11 +50,31 @@ class GeoContext:
     topos: list = field(default_factory=list, repr=False)
     points: list[tuple[str, float, float, float]] | None = field(default=None, repr=False)
     mentions: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # key -> offsets
+    _offsets: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    _offsets_for: int = field(default=-1, repr=False, compare=False)
 
     def near(self, code: str, offset: int | tuple[int, ...]) -> bool:
         """Named within NEAR_CHARS of the toponym (of any of its mentions, given several)."""
         offsets = offset if isinstance(offset, tuple) else (offset,)
-        return any(abs(o - x) <= NEAR_CHARS and c == code for o, c in self.anchors for x in offsets)
+        where = self._anchor_offsets().get(code)
+        if not where:
+            return False
+        for x in offsets:  # the nearest anchor at or after x - NEAR_CHARS decides
+            k = bisect_left(where, x - NEAR_CHARS)
+            if k < len(where) and where[k] <= x + NEAR_CHARS:
+                return True
+        return False
+
+    def _anchor_offsets(self) -> dict[str, list[int]]:
+        """Sorted offsets per code, rebuilt only when anchors were added since."""
+        if self._offsets_for != len(self.anchors):
+            by_code: dict[str, list[int]] = {}
+            for o, c in self.anchors:
+                by_code.setdefault(c, []).append(o)
+            for v in by_code.values():
+                v.sort()
+            self._offsets, self._offsets_for = by_code, len(self.anchors)
+        return self._offsets
 
     def vote(self, key: str, codes: set[str], weight: float = 1.0) -> None:
         """A toponym's vote, split over the countries/admin1s its candidates lie in."""
