@@ -330,7 +330,8 @@ class MentionExtractor:
                 fatalities=fatalities,
                 claim=claim,
             )
-            m.confidence = type_confidence(pred, m.sub_event_type) or _confidence(m, trigger, s)
+            learned_p = type_confidence(pred, m.sub_event_type)
+            m.confidence = learned_p if learned_p is not None else _confidence(m, trigger, s)
             m.id = _mention_id(article.id, trigger.span, site)
             out.append(m)
         return out
