@@ -26,6 +26,7 @@ demo: $(STAMP)
 	rm -f $(DB)
 	$(BIN)/eventscope run examples/ --db $(DB)
 	$(BIN)/eventscope events --db $(DB)
+	@echo "Dashboard and API: $(BIN)/eventscope serve --db $(DB)   then open http://127.0.0.1:8000"
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check src tests benchmarks scripts training

@@ -176,7 +176,18 @@ class Case21:
         return {"snippets": len(gold), "acled_n": len(acled), **f1_scores([c for _, c in acled], y_pred),
                 "no_mention_rate": y_pred.count("none") / (len(acled) or 1), "controls_n": len(controls),
                 "controls_no_event_rate": sum(not preds.get(c) for c in controls) / (len(controls) or 1),
-                "mentions_per_snippet": sum(len(preds.get(s, [])) for s, _ in gold) / (len(gold) or 1)}
+                "mentions_per_snippet": sum(len(preds.get(s, [])) for s, _ in gold) / (len(gold) or 1),
+                **self.by_confidence(tops, [c for _, c in acled], y_pred)}
+
+    @staticmethod
+    def by_confidence(tops: list[Row | None], y_true: list[str], y_pred: list[str]) -> Row:
+        """Precision (right sub-type) / recall of the top mentions kept at each confidence floor."""
+        out: Row = {}
+        for floor in (0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+            kept = [t == p for m, t, p in zip(tops, y_true, y_pred, strict=True)
+                    if m is not None and float(m.get("confidence") or 0) >= floor]
+            out[f"P/R at confidence >= {floor:.1f}"] = f"{sum(kept) / (len(kept) or 1):.3f} / {sum(kept) / (len(y_true) or 1):.3f} (n={len(kept)})"
+        return out
 
 
 class HRDsAttack:
@@ -384,11 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    print(f"{'dev set':<11} {'metric':<28} value\n" + "-" * 50)
+    print(f"{'dev set':<11} {'metric':<32} value\n" + "-" * 60)
     for name, res in results.items():
         for k, v in res.items():
             val = f"{v:.3f}" if isinstance(v, float) else str(v).replace("\n", " | ")[:400]
-            print(f"{name:<11} {k:<28} {val}")
+            print(f"{name:<11} {k:<32} {val}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 1 if any("error" in r for r in results.values()) else 0

@@ -77,3 +77,10 @@ def test_event_model_missing_files_raise_a_named_error(tmp_path: Path):
     with pytest.raises(DataFileError) as err:
         EventModel(tmp_path)
     assert "train_event_model.py" in str(err.value)
+
+
+def test_event_model_directory_can_be_chosen_by_environment(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("EVENTSCOPE_EVENT_MODEL", str(tmp_path))
+    with pytest.raises(DataFileError) as err:
+        EventModel()
+    assert str(tmp_path) in str(err.value)

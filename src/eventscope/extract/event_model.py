@@ -11,6 +11,7 @@ punctuation, and one matrix product scores every sentence of an article at once.
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -26,8 +27,14 @@ NONE = "none"
 MODEL_DIR = "models/event_model"
 
 
+#: A directory written by training/train_event_model.py to use instead of the shipped model
+#: (e.g. one trained without a dev set, to score that dev set honestly).
+MODEL_ENV = "EVENTSCOPE_EVENT_MODEL"
+
+
 def _model_path() -> Path:
-    return Path(str(resources.files("eventscope.data") / MODEL_DIR))
+    chosen = os.environ.get(MODEL_ENV)
+    return Path(chosen) if chosen else Path(str(resources.files("eventscope.data") / MODEL_DIR))
 
 
 def _strip_accents(text: str) -> str:
