@@ -6,6 +6,7 @@ from eventscope.extract.event_model import Prediction
 from eventscope.extract.sentence_events import (
     TYPE_OF_SUB,
     choose_type,
+    found_alone,
     model_type,
     rejects,
     report_units,
@@ -54,3 +55,9 @@ def test_every_sub_type_has_its_acled_event_type():
     assert len(TYPE_OF_SUB) == 25
     assert set(TYPE_OF_SUB.values()) == {"Battles", "Explosions/Remote violence", "Violence against civilians",
                                          "Protests", "Riots", "Strategic developments"}
+
+
+def test_the_model_alone_finds_an_incident_only_when_sure_of_it_and_of_its_kind():
+    assert found_alone(_pred("Disrupted weapons use", 0.8, 0.95))
+    assert not found_alone(_pred("Disrupted weapons use", 0.8, 0.85))  # an incident, but not sure enough
+    assert not found_alone(_pred("Disrupted weapons use", 0.45, 0.99))  # sure of an incident, not of its kind

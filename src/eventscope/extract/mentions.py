@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from eventscope.extract import sentence_events
 from eventscope.extract.claims import find_claim
 from eventscope.extract.dates import (
     Anchor,
@@ -35,9 +34,9 @@ from eventscope.extract.places import Located, incident_places
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
 from eventscope.extract.roles import drop_generic_after_named
 from eventscope.extract.sentence_events import (
-    CANDIDATE_P,
     choose_type,
     codebook_constraints,
+    found_alone,
     model_type,
     rejects,
     report_units,
@@ -196,7 +195,7 @@ class MentionExtractor:
         candidates = [s for s in units
                       if self.res.triggers.find(text, s.start, s.end)
                       or (s.kind == "item" and s.header is not None)
-                      or predictions[s.index].p_event >= CANDIDATE_P]
+                      or found_alone(predictions[s.index])]
         gaz = self.res.gazetteer
         context = gaz.document_context(text)
         located_by_sentence: dict[int, list[Located]] = {}
@@ -225,7 +224,7 @@ class MentionExtractor:
             if trigger is None:
                 if self.res.triggers.find(text, s.start, s.end):
                     continue  # every trigger word is threatened, denied or quoted: a hard constraint
-                if model_type(pred) is None or pred.p_label < sentence_events.MODEL_ONLY_LABEL_P:
+                if not found_alone(pred):
                     continue
                 trigger = self._model_trigger(text, s)
             mentions.extend(self._sentence_mentions(article, sentences, s, trigger, pred,

@@ -25,6 +25,14 @@ REJECT_P = 0.5
 #: odd ids with a model trained without them: 0.5 -> 0.9 kept 13% more controls eventless
 #: for 0.005 of weighted F1; general news (ECB+) showed most false events on this path).
 CANDIDATE_P = 0.9
+#: ... and one sub-type at least this: the model must also know which kind of incident.
+MODEL_ONLY_LABEL_P = 0.5
+#: The model overrides a rule's sub-type only when it gives the rule's answer less than this
+#: and its own at least `OVERRIDE_P`.
+KEEP_RULE_P = 0.05
+OVERRIDE_P = 0.7
+#: Armed actors that are not the state: what they call an arrest is an abduction.
+NON_STATE_ARMED = {"Rebel group", "Political militia", "Identity militia"}
 
 #: ACLED event type of each sub-event type (ACLED codebook).
 TYPE_OF_SUB = {
@@ -59,8 +67,9 @@ def score_units(model: EventModel, units: Sequence[Sentence]) -> dict[int, Predi
     return {s.index: p for s, p in zip(units, model.predict([s.text for s in units]), strict=True)}
 
 
-#: A sentence with no trigger word is an incident only if the model also knows which kind.
-MODEL_ONLY_LABEL_P = 0.5
+def found_alone(pred: Prediction) -> bool:
+    """Whether the model alone makes a sentence without trigger words an incident."""
+    return pred.p_event >= CANDIDATE_P and pred.p_label >= MODEL_ONLY_LABEL_P
 
 
 def model_type(pred: Prediction | None) -> EventType | None:
@@ -68,12 +77,6 @@ def model_type(pred: Prediction | None) -> EventType | None:
     if pred is None or pred.p_event < EVENT_P:
         return None
     return EventType(TYPE_OF_SUB[pred.label], pred.label)
-
-
-#: The model overrides a rule's sub-type only when it gives the rule's answer less than this
-#: and its own at least `OVERRIDE_P`.
-KEEP_RULE_P = 0.05
-OVERRIDE_P = 0.7
 
 
 def choose_type(rule: EventType | None, pred: Prediction | None, from_header: bool = False) -> EventType | None:
@@ -97,8 +100,6 @@ def codebook_constraints(etype: EventType, actor1_type: str | None) -> EventType
         return EventType("Violence against civilians", "Abduction/forced disappearance")
     return etype
 
-
-NON_STATE_ARMED = {"Rebel group", "Political militia", "Identity militia"}
 
 
 def rejects(pred: Prediction | None) -> bool:
