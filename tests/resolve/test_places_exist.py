@@ -5,18 +5,9 @@ from __future__ import annotations
 import pytest
 
 from eventscope.resolve.gazetteer import Gazetteer
+from tests.resolve.toponyms import places
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load()
-
-
-def places(gaz: Gazetteer, text: str) -> dict[str, object]:
-    ctx = gaz.document_context(text)
-    return {t.text: gaz.resolve(t, ctx) for t in gaz.find_toponyms(text)}
 
 
 @pytest.mark.parametrize(

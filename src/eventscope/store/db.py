@@ -145,21 +145,29 @@ class Store:
 
     # --- reads ------------------------------------------------------------------------------
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        cur = self.con.execute(sql, params or [])
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        return query_rows(self.con, sql, params)
 
     def iter_query(self, sql: str, params: list[Any] | None = None, size: int = 1000) -> Iterator[dict[str, Any]]:
-        cur = self.con.execute(sql, params or [])
-        cols = [d[0] for d in cur.description]
-        while True:
-            rows = cur.fetchmany(size)
-            if not rows:
-                return
-            for row in rows:
-                yield dict(zip(cols, row, strict=True))
+        return iter_rows(self.con, sql, params, size)
 
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise StoreError(f"unknown table {table}")
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def query_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts keyed by column name: what every reader of the store works with."""
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def iter_rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None,
+              size: int = 1000) -> Iterator[dict[str, Any]]:
+    """The same rows streamed `size` at a time, for exports of any length."""
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    while rows := cur.fetchmany(size):
+        for row in rows:
+            yield dict(zip(cols, row, strict=True))

@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from eventscope.errors import StoreError
+from eventscope.store.db import iter_rows, query_rows
 from eventscope.store.schema import SCHEMA_VERSION
 
 _PID = re.compile(r"PID (\d+)")
@@ -38,16 +39,10 @@ class Reader:
         self.con = con
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        cur = self.con.execute(sql, params or [])
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        return query_rows(self.con, sql, params)
 
     def iter_query(self, sql: str, params: list[Any] | None = None, size: int = 1000) -> Iterator[dict[str, Any]]:
-        cur = self.con.execute(sql, params or [])
-        cols = [d[0] for d in cur.description]
-        while rows := cur.fetchmany(size):
-            for row in rows:
-                yield dict(zip(cols, row, strict=True))
+        return iter_rows(self.con, sql, params, size)
 
     def one(self, sql: str, params: list[Any] | None = None) -> dict[str, Any] | None:
         rows = self.query(sql, params)
