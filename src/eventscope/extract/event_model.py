@@ -117,8 +117,7 @@ def tokenize(text: str) -> list[str]:
 
 def ngrams(tokens: Sequence[str]) -> list[str]:
     """Lower-cased unigrams and bigrams of word tokens (numbers folded to '#')."""
-    words = ["#" if t.replace(",", "").replace(".", "").isdigit() else t.lower()
-             for t in tokens if not t.isspace()]
+    words = ["#" if t.replace(",", "").replace(".", "").isdigit() else t.lower() for t in tokens]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 

@@ -192,9 +192,9 @@ class MentionExtractor:
         if all(s.kind == "heading" for s in sentences):
             sentences = units
         predictions = score_units(self.res.event_model, units)
+        words = {s.index: self.res.triggers.find(text, s.start, s.end) for s in units}
         candidates = [s for s in units
-                      if self.res.triggers.find(text, s.start, s.end)
-                      or (s.kind == "item" and s.header is not None)
+                      if words[s.index] or (s.kind == "item" and s.header is not None)
                       or found_alone(predictions[s.index])]
         gaz = self.res.gazetteer
         context = gaz.document_context(text)
@@ -222,7 +222,7 @@ class MentionExtractor:
             pred = predictions[s.index]
             trigger = _best_trigger(self.res, text, s)
             if trigger is None:
-                if self.res.triggers.find(text, s.start, s.end):
+                if words[s.index]:
                     continue  # every trigger word is threatened, denied or quoted: a hard constraint
                 if not found_alone(pred):
                     continue
