@@ -132,3 +132,59 @@ def test_stories_incremental_uses_an_embedder_when_given():
     assert len(set(cluster_stories_incremental(arts, []).stories.values())) == 2
     assert len(set(cluster_stories_incremental(arts, [], embedder=embed).stories.values())) == 1
     assert calls == [2]
+
+
+# Everyday news with no actors, places or countries from extraction: the story must form
+# from what the articles say. Two stories of one kind (a singer entering rehab) stay apart.
+REHAB_PEOPLE = ("Actress Tara Reid has checked herself into the Promises Treatment Center in Malibu, "
+                "her publicist told People magazine on Tuesday. Reid, 33, asked for privacy while "
+                "she receives treatment, the publicist said.")
+REHAB_AP = ("Tara Reid entered a rehabilitation program at Promises in Malibu this week, a spokesman "
+            "for the American Pie star confirmed. The 33-year-old Reid has struggled with her image "
+            "for years.")
+REHAB_BLOG = ("American Pie actress Tara Reid is in rehab. Reid checked into the Promises Treatment "
+              "Center, according to her publicist, who asked that her privacy be respected.")
+LOHAN = ("Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Friday to begin a "
+         "court-ordered 90-day stay, her lawyer Mark Heller said. Lohan, 26, avoided jail under a "
+         "plea deal over a car crash.")
+LOHAN_2 = ("Lindsay Lohan has arrived at the Betty Ford Center, lawyer Mark Heller said, starting a "
+           "90-day rehab stay ordered by a Los Angeles judge after her car crash case.")
+CABLES = ("Internet and telephone traffic between Europe and the Middle East was disrupted after "
+          "two undersea cables were cut in the Mediterranean near Alexandria, operators said.")
+
+
+def test_everyday_news_forms_stories_from_text_and_names():
+    arts = [art("r1", None, REHAB_PEOPLE, title="Tara Reid checks into rehab"),
+            art("r2", None, REHAB_AP, title="Reid enters rehab program"),
+            art("r3", None, REHAB_BLOG),
+            art("l1", None, LOHAN, title="Lohan checks into Betty Ford"),
+            art("l2", None, LOHAN_2),
+            art("c1", None, CABLES, title="Undersea cables cut")]
+    assert groups(cluster_stories_incremental(arts, []).stories) == [["c1"], ["l1", "l2"], ["r1", "r2", "r3"]]
+
+
+LOHAN_PEOPLE = ("Lindsay Lohan has checked herself into the Betty Ford Center in Rancho Mirage, her "
+                "publicist told People magazine on Tuesday. Lohan asked for privacy while she "
+                "receives treatment.")
+
+
+def test_an_article_moves_to_the_story_that_formed_after_it():
+    # When "c" arrives only the Reid story exists, and its publicist's wording matches
+    # that story's; the Lohan story it belongs to forms after it. The refinement pass
+    # compares it again with every story as it stands and moves it.
+    arts = [art("a", "2013-05-01", REHAB_PEOPLE), art("b", "2013-05-01", REHAB_AP),
+            art("c", "2013-05-02", LOHAN_PEOPLE), art("d", "2013-05-03", LOHAN),
+            art("e", "2013-05-03", LOHAN_2)]
+    greedy = cluster_stories_incremental(arts, [], params=StoryParams(refine_passes=0))
+    assert groups(greedy.stories) == [["a", "b", "c"], ["d", "e"]]
+    refined = cluster_stories_incremental(arts, [])
+    assert groups(refined.stories) == [["a", "b"], ["c", "d", "e"]]
+    assert refined.reasons["c"].startswith("joined d") and refined.reasons["c"].endswith("(moved)")
+
+
+def test_a_story_quiet_for_longer_than_its_window_is_closed():
+    arts = [art("a", "2013-05-03", LOHAN), art("b", "2013-05-04", LOHAN_2),
+            art("c", "2013-06-20", LOHAN.replace("Friday", "Monday"))]
+    result = cluster_stories_incremental(arts, [])
+    assert result.stories["a"] == result.stories["b"] != result.stories["c"]
+    assert result.reasons["c"] == "starts a story"
