@@ -15,6 +15,7 @@ from eventscope.data import data_version
 if TYPE_CHECKING:
     from eventscope.extract.event_model import EventModel
     from eventscope.extract.triggers import TriggerLexicon
+    from eventscope.nlp.entities import EntityTagger
     from eventscope.nlp.parse import Parser
     from eventscope.resolve.actors import ActorResolver
     from eventscope.resolve.gazetteer import Gazetteer
@@ -56,6 +57,12 @@ class Resources:
         from eventscope.nlp.parse import Parser
 
         return Parser()
+
+    @cached_property
+    def entities(self) -> EntityTagger:
+        from eventscope.nlp.entities import EntityTagger
+
+        return EntityTagger()
 
     @cached_property
     def gazetteer(self) -> Gazetteer:

@@ -70,3 +70,42 @@ def test_a_sentence_found_by_the_model_reads_its_roles_around_the_parsed_verb(ex
     assert m.trigger.text == "set"
     assert m.actor1 is not None and m.actor1.name.startswith("Unidentified Gang")
     assert m.actor2 is not None and m.actor2.actor_type == "State forces"
+
+
+KUWAIT_ARREST = ("Security forces arrested a prominent blogger at his home on Tuesday over posts criticising "
+                 "the government, his lawyer said.\n\nKuwait has prosecuted dozens of online critics in the "
+                 "past two years under its cybercrime law, rights groups say.")
+
+
+def test_a_report_naming_no_place_happened_in_the_one_country_its_article_names(extractor):
+    (m,) = extractor.extract(make_article(KUWAIT_ARREST, "2024-05-22")).mentions
+    assert m.sub_event_type == "Arrests"
+    assert (m.place.place.feature, m.place.place.iso, m.place.place.geo_precision) == ("country", "KW", 3)
+    assert KUWAIT_ARREST[m.place.span.start:m.place.span.end] == "Kuwait"
+
+
+def test_a_report_naming_no_place_stays_unplaced_when_its_article_names_two_countries(extractor):
+    text = KUWAIT_ARREST.replace("rights groups say.", "rights groups in Qatar say.")
+    (m,) = extractor.extract(make_article(text, "2024-05-22")).mentions
+    assert m.place is None
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested Chima Ikwunado at a checkpoint on Wednesday and detained him for two days, his family said.",
+    "The abduction occurred on Thursday as Omar Abdi was in a taxi with relatives heading home, his lawyer said.",
+])
+def test_a_person_is_never_geocoded(extractor, text):
+    (m,) = extractor.extract(make_article(text, "2024-05-22")).mentions
+    assert m.place is None  # not Chimá in Colombia, not 'Omer in Israel
+
+
+def test_a_town_the_small_recogniser_calls_a_person_stays_a_place_after_in(extractor):
+    text = "Protesters in Bloomington took to the streets on Monday demanding arrests, organisers said."
+    (m,) = extractor.extract(make_article(text, "2024-05-22")).mentions
+    assert m.place is not None and m.place.place.name == "Bloomington"
+
+
+def test_a_place_beside_a_person_named_like_a_town_is_kept(extractor):
+    text = "Gunmen abducted the activist Salem Haddad outside his home in Beirut on Thursday, his family said."
+    (m,) = extractor.extract(make_article(text, "2024-05-22")).mentions
+    assert (m.place.place.name, m.place.place.iso) == ("Beirut", "LB")

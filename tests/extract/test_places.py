@@ -88,3 +88,24 @@ def test_places_the_cause_of_a_protest_is_not_its_site():
     text = "Security forces dispersed a demonstration in solidarity with Gaza in downtown Cairo on Friday."
     sites = incident_places(text, 0, locate(text, ("Gaza", GAZA), ("Cairo", CAIRO)))
     assert [s.place.name for s in sites] == ["Cairo"]
+
+
+def test_drop_person_names_asks_only_about_places_small_enough_to_be_someone():
+    from eventscope.extract.places import drop_person_names
+    from eventscope.resolve.gazetteer import Toponym
+
+    text = "Omar Abdi was detained in Syria. Police in Syria said so."
+    town = Place("Omer", 31.26, 34.85, "Israel", "IL", None, 1, feature="city")
+    syria = Place("Syria", 35.0, 38.0, "Syria", "SY", None, 2, feature="country", geo_precision=3)
+    omar = Toponym(0, 4, "Omar", [], (), False, False)
+    syria1 = Toponym(26, 31, "Syria", [], (), False, False)
+    syria2 = Toponym(43, 48, "Syria", [], (), False, False)
+    asked = []
+
+    def persons(texts):
+        asked.extend(texts)
+        return [[(0, 9)] for _ in texts]  # "Omar Abdi"
+
+    out = drop_person_names(text, [(0, 32), (33, 56)], [[(omar, town), (syria1, syria)], [(syria2, syria)]], persons)
+    assert asked == ["Omar Abdi was detained in Syria."]
+    assert out == [[(syria1, syria)], [(syria2, syria)]]

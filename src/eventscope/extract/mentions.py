@@ -28,9 +28,10 @@ from eventscope.extract.merging import (
     PLACE_ANAPHOR,
     drop_country_level,
     merge_within_article,
+    place_in_sole_country,
     placeless_reports,
 )
-from eventscope.extract.places import Located, incident_places
+from eventscope.extract.places import Located, drop_person_names, incident_places
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
 from eventscope.extract.roles import drop_generic_after_named
 from eventscope.extract.sentence_events import (
@@ -59,6 +60,7 @@ from eventscope.models import (
 from eventscope.nlp.sentences import Sentence, split_sentences
 from eventscope.resolve.actor_roles import assign_roles
 from eventscope.resolve.gazetteer import Toponym
+from eventscope.resolve.geo_rank import GeoContext
 from eventscope.resources import Resources
 
 # A definite noun trigger ("The capture of the hospital was...", "The fighting flared") points back
@@ -200,14 +202,11 @@ class MentionExtractor:
         context = gaz.document_context(text)
         located_by_sentence: dict[int, list[Located]] = {}
         all_located: list[Located] = []
-        for s in candidates:
-            resolved = []
-            for top in gaz.find_toponyms(text, s.start, s.end):
-                if _is_dateline(text, s.start, top.start, top.end):
-                    continue
-                place = gaz.resolve(top, context)
-                if place is not None:
-                    resolved.append((top, place))
+        by_unit = [[(top, place) for top in gaz.find_toponyms(text, s.start, s.end)
+                    if not _is_dateline(text, s.start, top.start, top.end)
+                    for place in [gaz.resolve(top, context)] if place is not None] for s in candidates]
+        by_unit = drop_person_names(text, [(s.start, s.end) for s in candidates], by_unit, self.res.entities.persons)
+        for s, resolved in zip(candidates, by_unit, strict=True):
             located = [Located(place, Span(top.start, top.end, text[top.start:top.end]))
                        for top, place in resolved if not _fuzzy_outside_named_region(top, place, resolved)]
             located_by_sentence[s.index] = located
@@ -235,12 +234,30 @@ class MentionExtractor:
                                                     lede_end))
         mentions = drop_country_level(mentions)
         mentions = merge_within_article(mentions, lede_end, standalone=placeless_reports(mentions))
+        if any(m.place is None for m in mentions):
+            place_in_sole_country(mentions, self._sole_country(text, context, all_located))
         relations = dedupe(statement_relations(article, sentences, actors_by_sentence, article.published)
                            + incident_relations(mentions))
         named = sorted({a.name for acts in actors_by_sentence.values() for a in acts
                         if not a.is_claim_source and "(" not in a.name})
         countries = sorted({p.place.iso for p in all_located if p.place.iso} | ({default_iso} if default_iso else set()))
         return ArticleResult(article, mentions, relations, named, countries)
+
+    def _sole_country(self, text: str, context: GeoContext, located: list[Located]) -> PlaceMention | None:
+        """The country an article names, where it names exactly one, at its first mention."""
+        named = {iso for iso, w in context.countries.items() if w > 0}
+        named |= {p.place.iso for p in located if p.place.iso}
+        if len(named) != 1:
+            return None
+        (iso,) = named
+        gaz = self.res.gazetteer
+        for top in sorted(gaz.find_toponyms(text), key=lambda t: t.start):
+            place = gaz.resolve(top, context)
+            if place is not None and place.iso != iso:
+                return None  # a place in another country the context did not count
+            if place is not None and place.feature == "country":
+                return PlaceMention(place, Span(top.start, top.end, text[top.start:top.end]))
+        return None
 
     def _actors_by_sentence(self, text: str, sentences: list[Sentence],
                             default_iso: str | None) -> dict[int, list[ActorMention]]:

@@ -120,6 +120,21 @@ def placeless_reports(mentions: list[Mention]) -> set[str]:
     return {m.id for m in mentions if not PLACE_ANAPHOR.search(m.evidence.text)}
 
 
+def place_in_sole_country(mentions: list[Mention], country: PlaceMention | None) -> None:
+    """A report that names no place happened in the one country its article names.
+
+    Only where the article names exactly one country (by name, demonym or any place
+    resolved in it): the place is that country, precision 3, with the span where the
+    article names it as evidence. With two countries named nothing says which, so the
+    place stays null.
+    """
+    if country is None:
+        return
+    for m in mentions:
+        if m.place is None:
+            m.place = country
+
+
 def merge_within_article(mentions: list[Mention], lede_end: int = 0,
                          standalone: set[str] | None = None) -> list[Mention]:
     """Two sentences about one incident are one mention (see `_same_incident`).

@@ -84,6 +84,7 @@ def _warm_up(extractor: MentionExtractor) -> None:
     try:
         extractor.extract(warm)
         extractor.res.parser.nlp  # noqa: B018 - parsed only for some sentences, so loaded here
+        extractor.res.entities.nlp  # noqa: B018 - likewise the entity recogniser
     except Exception:  # a broken extractor shows itself on the real articles, with their names
         return
 
