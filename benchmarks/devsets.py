@@ -177,7 +177,9 @@ class Case21:
                 "no_mention_rate": y_pred.count("none") / (len(acled) or 1), "controls_n": len(controls),
                 "controls_no_event_rate": sum(not preds.get(c) for c in controls) / (len(controls) or 1),
                 "mentions_per_snippet": sum(len(preds.get(s, [])) for s, _ in gold) / (len(gold) or 1),
-                **self.by_confidence(tops, [c for _, c in acled], y_pred)}
+                **self.by_confidence(tops, [c for _, c in acled], y_pred),
+                **self.calibration(tops, [c for _, c in acled], y_pred,
+                                   [top_mention(preds[c]) for c in controls if preds.get(c)])}
 
     @staticmethod
     def by_confidence(tops: list[Row | None], y_true: list[str], y_pred: list[str]) -> Row:
@@ -187,6 +189,29 @@ class Case21:
             kept = [t == p for m, t, p in zip(tops, y_true, y_pred, strict=True)
                     if m is not None and float(m.get("confidence") or 0) >= floor]
             out[f"P/R at confidence >= {floor:.1f}"] = f"{sum(kept) / (len(kept) or 1):.3f} / {sum(kept) / (len(y_true) or 1):.3f} (n={len(kept)})"
+        return out
+
+
+    @staticmethod
+    def calibration(tops: list[Row | None], y_true: list[str], y_pred: list[str],
+                    control_tops: list[Row | None]) -> Row:
+        """Reliability of the top mentions' confidence: in each band, the mean confidence
+        beside the share that is right (the right sub-type; any mention on a control is
+        wrong), and the expected calibration error over all of them."""
+        pairs = [(float(m.get("confidence") or 0), t == p)
+                 for m, t, p in zip(tops, y_true, y_pred, strict=True) if m is not None]
+        pairs += [(float(m.get("confidence") or 0), False) for m in control_tops if m is not None]
+        out: Row = {}
+        ece = 0.0
+        bands = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+        for lo, hi in bands:
+            band = [(c, ok) for c, ok in pairs if lo <= c < hi]
+            if not band:
+                continue
+            mean_c, acc = sum(c for c, _ in band) / len(band), sum(ok for _, ok in band) / len(band)
+            ece += len(band) / len(pairs) * abs(mean_c - acc)
+            out[f"confidence {lo:.1f}-{min(hi, 1.0):.1f}: mean / right"] = f"{mean_c:.3f} / {acc:.3f} (n={len(band)})"
+        out["expected_calibration_error"] = round(ece, 3)
         return out
 
 
