@@ -98,6 +98,14 @@ def test_empty_store_answers_every_list(empty_client):
         assert empty_client.get(url).status_code == 404
 
 
+def test_openapi_schema_is_a_valid_openapi_document(client):
+    from openapi_spec_validator import validate
+
+    schema = client.get("/openapi.json").json()
+    assert schema["openapi"].startswith("3.1")
+    validate(schema)  # raises on any violation of the OpenAPI 3.1 specification
+
+
 def test_openapi_schema_lists_every_endpoint(client):
     schema = client.get("/openapi.json").json()
     assert set(schema["paths"]) >= {
