@@ -113,3 +113,15 @@ def test_parquet_needs_an_output_file_and_leaves_no_partial_file(db, tmp_path):
     assert bad.exit_code == 2 and "-o FILE" in bad.output
     export(db, "--what", "events", "--format", "parquet", "-o", str(tmp_path / "it's.parquet"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["it's.parquet"]
+
+
+def test_events_parquet_reads_back_in_pandas_with_its_types(db, tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "events.parquet"
+    export(db, "--what", "events", "--format", "parquet", "-o", str(path))
+    df = pd.read_parquet(path, dtype_backend="pyarrow").set_index("event_id_cnty")
+    assert str(df["event_date"].dtype) == "date32[day][pyarrow]"
+    assert str(df["fatalities"].dtype) == "int32[pyarrow]" and str(df["latitude"].dtype) == "double[pyarrow]"
+    assert df.loc["E1", "event_date"] == dt.date(2014, 1, 7) and df.loc["E1", "fatalities_high"] == 14
+    assert pd.isna(df.iloc[2]["event_date"])  # undated stays null in pandas too
