@@ -30,6 +30,8 @@ REASONS: dict[str, str] = {
     "too_deep": "a JSONL line nests JSON deeper than the limit; flatten that line",
     "bad_field": "a JSONL field has the wrong type or is too long ('text' must be a string); fix that field",
     "timeout": "extraction took longer than --max-seconds-per-article; split the article or raise the limit",
+    "worker_died": ("a worker process stops when it is killed, runs out of memory or crashes in native "
+                    "code; re-run to retry the article, or use --workers 1 to see an error"),
     "store_failed": "the article could not be written to the store; please report it with the input",
 }
 

@@ -57,9 +57,12 @@ def cli() -> None:
               help="Follow symlinks that lead out of the input folders (refused by default: outside_inputs).")
 @click.option("--max-seconds-per-article", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="An article whose extraction takes longer is recorded as failed (timeout); 0 = no limit.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that extract articles (default: one per core); 1 = in this process. "
+                   "The output is the same whatever the number.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def run(inputs: tuple[str, ...], db: str, max_bytes: int, follow_links: bool,
-        max_seconds_per_article: float, quiet: bool) -> None:
+        max_seconds_per_article: float, workers: int | None, quiet: bool) -> None:
     """Ingest INPUT files or directories (.txt, .html, .jsonl), extract incidents and link them.
 
     The exit status is the number of inputs that failed (capped at 125); each is
@@ -68,6 +71,7 @@ def run(inputs: tuple[str, ...], db: str, max_bytes: int, follow_links: bool,
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from eventscope.pipeline.parallel import default_workers
     from eventscope.pipeline.process import process
 
     with Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -75,7 +79,8 @@ def run(inputs: tuple[str, ...], db: str, max_bytes: int, follow_links: bool,
         task = progress.add_task("run", total=None)
         result = process(list(inputs), db, max_bytes=max_bytes, follow_links=follow_links,
                          max_seconds_per_article=max_seconds_per_article or None,
-                         on_progress=lambda n: progress.advance(task, n))
+                         on_progress=lambda n: progress.advance(task, n),
+                         workers=workers or default_workers())
     c = result.counts()
     console.print(
         f"[bold]{c['articles_read']}[/] articles read, {c['duplicates']} skipped as duplicates, "

@@ -12,9 +12,10 @@ Limits, on purpose and documented in docs/cli.md:
 - A signal is handled between Python bytecodes: one long call into C (a single
   regex match, one spaCy pipe) finishes before the timeout is raised.
 - Not on Windows (no SIGALRM): no budget.
-A worker process per article would lift the last two limits at the cost of
-shipping every Doc and model across processes; not worth it while extraction is
-pure Python between short C calls.
+With `--workers` > 1 (pipeline/parallel.py) each article is extracted in the main
+thread of a worker process, so the budget holds whichever thread called
+`process()`, and the parent stops a worker still on one article well past its
+budget (one long C call), which lifts the first two limits there.
 
 `ArticleTimeout` derives from BaseException so an `except Exception` in
 extraction code cannot swallow it.

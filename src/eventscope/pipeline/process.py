@@ -4,16 +4,21 @@
 batches (never the whole corpus in memory), skips articles the store already
 holds, records every failed input with its reason, and re-links events and
 stories over the whole store at the end, so a second run on the same inputs
-changes nothing.
+changes nothing. With `workers` > 1 the articles are extracted in worker
+processes (`parallel`) while this process alone reads, deduplicates and writes,
+in input order, so the store ends up the same as with one.
 """
 
 from __future__ import annotations
 
 import traceback
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from eventscope import __version__
@@ -27,9 +32,15 @@ from eventscope.resources import Resources
 from eventscope.store.db import Store
 
 from .budget import ArticleTimeout, deadline
+from .parallel import ParallelExtractor, start_method
 
 BATCH_SIZE = 64
 MAX_SECONDS_PER_ARTICLE = 30.0
+#: A worker still on one article at twice its budget plus this is stuck where the budget's
+#: signal cannot reach (one long C call): the parent kills it and records a timeout.
+HARD_TIMEOUT_GRACE = 5.0
+
+Item = Article | FailedInput
 
 
 @dataclass
@@ -114,75 +125,124 @@ def process(paths: Iterable[str | Path], store: Store | str | Path = "eventscope
             resources: Resources | None = None, batch_size: int = BATCH_SIZE,
             max_bytes: int = 10_000_000, follow_links: bool = False,
             max_seconds_per_article: float | None = MAX_SECONDS_PER_ARTICLE,
-            on_progress: Callable[[int], None] | None = None) -> Result:
+            on_progress: Callable[[int], None] | None = None, workers: int = 1) -> Result:
     """Ingest, extract and link `paths` (files or directories) into `store`.
 
     `follow_links` lets folder walks follow symlinks out of the input folders;
     `max_seconds_per_article` (None or 0: no limit) records a slower article as
-    failed (`timeout`) and goes on; it is enforced only in the main thread (see budget).
+    failed (`timeout`) and goes on; it is enforced only in the main thread (see budget),
+    and always in worker processes. `workers` > 1 extracts in that many processes
+    (see parallel); the output is the same as with 1.
     """
     paths = [str(p) for p in paths]
     items = read_inputs(paths, max_bytes=max_bytes, follow_links=follow_links,
                         max_seconds=max_seconds_per_article)
     return process_items(items, store, inputs=[display_name(p) for p in paths], resources=resources,
                          batch_size=batch_size, max_seconds_per_article=max_seconds_per_article,
-                         on_progress=on_progress)
+                         on_progress=on_progress, workers=workers)
+
+
+@dataclass(frozen=True)
+class _WorkerSetup:
+    """What a worker process runs once: inherited as is under fork (`resources` loaded and
+    shared), pickled by reference under spawn (`resources` None: the worker loads its own)."""
+
+    extractor: Callable[[Resources], MentionExtractor]
+    max_seconds: float | None
+    resources: Resources | None = None
+
+    def __call__(self) -> Callable[[Article], ArticleResult | FailedInput]:
+        extractor = self.extractor(self.resources or Resources())
+        if self.resources is None:
+            _warm_up(extractor)
+        return partial(_extract_safely, extractor, max_seconds=self.max_seconds)
+
+
+@contextmanager
+def _extraction(res: Resources, workers: int, max_seconds: float | None,
+                window: int) -> Iterator[Callable[[Iterable[Item]], Iterator[Item]]]:
+    """Yields a function from read items to outcomes (ArticleResult or FailedInput), in order:
+    in this process for one worker, else on a pool of worker processes."""
+    if workers == 1:
+        extractor = MentionExtractor(res)
+
+        def in_process(items: Iterable[Item]) -> Iterator[Item]:
+            warmed = False
+            for item in items:
+                if isinstance(item, FailedInput):
+                    yield item
+                    continue
+                if max_seconds and not warmed:
+                    _warm_up(extractor)
+                    warmed = True
+                yield _extract_safely(extractor, item, max_seconds)
+
+        yield in_process
+        return
+    method = start_method()
+    if method == "fork":  # load and warm everything before forking: the workers share those pages
+        _warm_up(MentionExtractor(res))
+    setup = _WorkerSetup(MentionExtractor, max_seconds, res if method == "fork" else None)
+    hard = 2 * max_seconds + HARD_TIMEOUT_GRACE if max_seconds else None
+    with ParallelExtractor(setup, workers, method=method, window=window, hard_timeout=hard) as pool:
+        yield pool.extract
+
+
+def _unseen(items: Iterable[Item], db: Store, result: Result, batch_size: int,
+            on_progress: Callable[[int], None] | None) -> Iterator[Item]:
+    """The items minus articles already stored or already met in this run, decided here in
+    the parent before any extraction, one store query per `batch_size` items."""
+    seen: set[str] = set()
+    source = iter(items)
+    while chunk := list(islice(source, batch_size)):
+        known = db.known_article_ids(a.id for a in chunk if isinstance(a, Article))
+        for item in chunk:
+            if isinstance(item, Article):
+                result.articles_read += 1
+                if item.id in known or item.id in seen:
+                    result.duplicates += 1
+                    if on_progress is not None:
+                        on_progress(1)
+                    continue
+                seen.add(item.id)
+            yield item
 
 
 def process_items(items: Iterable[Article | FailedInput], store: Store | str | Path, *,
                   inputs: list[str] | None = None, resources: Resources | None = None,
                   batch_size: int = BATCH_SIZE,
                   max_seconds_per_article: float | None = MAX_SECONDS_PER_ARTICLE,
-                  on_progress: Callable[[int], None] | None = None) -> Result:
+                  on_progress: Callable[[int], None] | None = None, workers: int = 1) -> Result:
     """Extract and link already-read articles (e.g. gold files) into `store`."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     own_store = not isinstance(store, Store)
     db = Store(store) if own_store else store
     res = resources or Resources()
-    extractor = MentionExtractor(res)
     result = Result(run_id=uuid.uuid4().hex[:12])
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    seen: set[str] = set()
-    batch: list[Article] = []
+    results: list[ArticleResult] = []
     failed: list[FailedInput] = []
 
-    warmed = False
-
     def flush() -> None:
-        nonlocal warmed
-        known = db.known_article_ids(a.id for a in batch)
-        results: list[ArticleResult] = []
-        for article in batch:
-            if article.id in known or article.id in seen:
-                result.duplicates += 1
-                continue
-            seen.add(article.id)
-            if max_seconds_per_article and not warmed:
-                _warm_up(extractor)
-                warmed = True
-            out = _extract_safely(extractor, article, max_seconds_per_article)
-            if isinstance(out, FailedInput):
-                failed.append(out)
-            else:
-                results.append(out)
-        results = _write(db, results, failed, result.run_id)
-        result.stored += len(results)
-        result.mentions += sum(len(r.mentions) for r in results)
+        if not results and not failed:
+            return
+        stored = _write(db, results, failed, result.run_id)
+        result.stored += len(stored)
+        result.mentions += sum(len(r.mentions) for r in stored)
         result.failed.extend(failed)
-        batch.clear()
+        results.clear()
         failed.clear()
 
     try:
-        for item in items:
-            if isinstance(item, FailedInput):
-                failed.append(item)
-            else:
-                result.articles_read += 1
-                batch.append(item)
-            if on_progress is not None:
-                on_progress(1)
-            if len(batch) >= batch_size or len(failed) >= batch_size:
-                flush()
-        flush()
+        with _extraction(res, workers, max_seconds_per_article, 2 * batch_size) as extract:
+            for out in extract(_unseen(items, db, result, batch_size, on_progress)):
+                (failed if isinstance(out, FailedInput) else results).append(out)
+                if on_progress is not None:
+                    on_progress(1)
+                if len(results) >= batch_size or len(failed) >= batch_size:
+                    flush()
+            flush()
         summary = relink_store(db)
         result.events, result.stories, result.relations = summary.events, summary.stories, summary.relations
         db.record_run(result.run_id, started, datetime.now(UTC).isoformat(timespec="seconds"), inputs or [],
