@@ -52,6 +52,14 @@ def test_ranges_and_bounds() -> None:
     assert toll("More than 20 Ukrainian soldiers died in the assault.")[:3] == (20, 20, None)
 
 
+@pytest.mark.issue(8)
+def test_the_person_who_tells_the_toll_is_not_counted_in_it() -> None:
+    assert toll("Gunmen attacked an army post near Djibo on Monday, killing at least nine soldiers, "
+                "a military officer said.")[:4] == (9, 9, None, "at least nine")
+    assert toll("The airstrike killed six civilians, a local official told AFP.")[0] == 6
+    assert toll("The blast killed two police officers and a child, the governor said.")[0] == 3
+
+
 def test_lists_followed_by_another_verb_are_not_summed() -> None:
     assert toll("Boko Haram fighters killed twenty-one fishermen and 1,200 people fled Baga.")[0] == 21
 

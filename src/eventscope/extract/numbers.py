@@ -27,6 +27,7 @@ from eventscope.data import read_tsv
 
 NUMBER_WORDS_FILE = "lexicons/number_words.v1.tsv"
 PERSON_NOUNS_FILE = "lexicons/person_nouns.v1.tsv"
+CLAIM_VERBS_FILE = "lexicons/claim_verbs.v1.tsv"
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,12 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)"
 class NumberReader:
     """Compiled number and person-noun patterns; build once per process (see `reader()`)."""
 
-    def __init__(self, words: list[dict[str, str]], persons: list[dict[str, str]]) -> None:
+    def __init__(self, words: list[dict[str, str]], persons: list[dict[str, str]],
+                 speech: list[dict[str, str]] | None = None) -> None:
+        #: "a military officer said": the person after a list who tells it, not one of its dead.
+        verbs = sorted({r["verb"].lower() for r in speech or [] if r.get("verb")}, key=len, reverse=True)
+        self._teller = re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, verbs)) + r")\b",
+                                  re.IGNORECASE) if verbs else None
         self.value: dict[str, int] = {}
         self.kind: dict[str, str] = {}
         for row in words:
@@ -242,6 +248,8 @@ class NumberReader:
             mods = text[m.end("det"):m.start("head")].lower().split()
             if any(w in ("and", "or", "of", "were", "was", "said") for w in mods):
                 continue
+            if self._teller is not None and self._teller.match(text, m.end(), end):
+                continue
             out.append(Quantity(1, 1, None, m.start(), m.end(), m.end(), m.group("head").lower()))
         return out
 
@@ -266,7 +274,8 @@ class NumberReader:
 def reader() -> NumberReader:
     """The process-wide reader (the lexicons are read once)."""
     return NumberReader(read_tsv(NUMBER_WORDS_FILE, ("word", "kind")),
-                        read_tsv(PERSON_NOUNS_FILE, ("singular", "plural")))
+                        read_tsv(PERSON_NOUNS_FILE, ("singular", "plural")),
+                        read_tsv(CLAIM_VERBS_FILE, ("verb",)))
 
 
 def parse_number(words: str) -> int | None:
