@@ -109,3 +109,12 @@ def test_a_place_beside_a_person_named_like_a_town_is_kept(extractor):
     text = "Gunmen abducted the activist Salem Haddad outside his home in Beirut on Thursday, his family said."
     (m,) = extractor.extract(make_article(text, "2024-05-22")).mentions
     assert (m.place.place.name, m.place.place.iso) == ("Beirut", "LB")
+
+
+@pytest.mark.issue(8)
+def test_a_named_armed_group_is_not_a_place(extractor):
+    # "Shabab" is also a town in Iran; inside the group's name it places nothing.
+    text = ("Al-Shabab fighters attacked an army base in Bulo Burde in central Somalia on Sunday, "
+            "residents said.\n\nAfter hours of fighting the troops withdrew and al-Shabab captured the base.")
+    ms = extractor.extract(make_article(text, "2024-05-22")).mentions
+    assert ms and all(m.place is None or m.place.place.iso == "SO" for m in ms)

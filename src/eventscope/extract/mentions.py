@@ -31,7 +31,7 @@ from eventscope.extract.merging import (
     place_in_sole_country,
     placeless_reports,
 )
-from eventscope.extract.places import Located, drop_person_names, incident_places
+from eventscope.extract.places import Located, drop_named_actors, drop_person_names, incident_places
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
 from eventscope.extract.roles import drop_generic_after_named
 from eventscope.extract.sentence_events import (
@@ -214,6 +214,8 @@ class MentionExtractor:
         default_iso = getattr(context, "main_country", None) or _main_country(all_located)
         anchor = find_anchor(text, article.published)
         actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
+        located_by_sentence = drop_named_actors(located_by_sentence, actors_by_sentence)
+        all_located = [p for ps in located_by_sentence.values() for p in ps]
 
         lede_end = _lede_end(sentences)
         mentions: list[Mention] = []

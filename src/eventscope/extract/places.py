@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from eventscope.models import Place, PlaceMention, Span
+from eventscope.extract.roles import GENERIC_PREFIXES
+from eventscope.models import ActorMention, Place, PlaceMention, Span
 from eventscope.resolve.gazetteer import Toponym
 
 # "close to the capital, Damascus" / "near Homs" / "north of Kabul": the place is a reference point.
@@ -208,4 +209,17 @@ def drop_person_names(text: str, windows: list[tuple[int, int]], resolved: list[
                   if not _could_be_a_name(text, top, p, base)
                   or not any(a <= top.start - base and top.end - base <= b and b - a > top.end - top.start
                              for a, b in spans)]
+    return out
+
+
+def drop_named_actors(located: dict[int, list[Located]],
+                      actors: dict[int, list[ActorMention]]) -> dict[int, list[Located]]:
+    """Each sentence's places less those inside a named group's name: "Shabab" is a town in
+    Iran, but in "al-Shabab captured the base" it is the group. Generic actors built around
+    a place ("Jubbaland militias", "Military Forces of Mali") keep their place."""
+    out = {}
+    for k, places in located.items():
+        named = [a.span for a in actors.get(k, []) if not a.is_claim_source and "(" not in a.name
+                 and not a.name.startswith(GENERIC_PREFIXES)]
+        out[k] = [p for p in places if not any(n.start <= p.span.start and p.span.end <= n.end for n in named)]
     return out
