@@ -31,25 +31,10 @@ from pathlib import Path
 import duckdb
 import psutil
 
-TABLES = {"articles": "id", "mentions": "id", "relations": "article_id, a, b, kind, evidence",
-          "events": "id", "stories": "article_id", "actors": "name", "places": "key",
-          "article_signatures": "article_id", "failed_inputs": "source, code"}
-PER_RUN = {"run_id", "attempted_at"}
+from eventscope.store.snapshot import table_rows
+
 _PROBE = {"text": "Gunmen killed four farmers in Gwoza on Sunday, a local official said.",
           "published": "2021-03-07"}
-
-
-def table_rows(db: Path) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table, key in TABLES.items():
-            cur = con.execute(f"SELECT * FROM {table} ORDER BY {key}")
-            keep = [i for i, d in enumerate(cur.description) if d[0] not in PER_RUN]
-            out[table] = [tuple(r[i] for i in keep) for r in cur.fetchall()]
-        return out
-    finally:
-        con.close()
 
 
 class TreeMemory:

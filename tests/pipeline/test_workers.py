@@ -7,7 +7,6 @@ import os
 import signal
 import time
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
@@ -17,28 +16,13 @@ from eventscope.pipeline import parallel
 from eventscope.pipeline import process as proc
 from eventscope.resources import Resources
 from eventscope.store.db import Store
+from eventscope.store.snapshot import table_rows
 from tests.ingest.ingest_samples import AFGHAN_TXT, CONGO_TXT, UKRAINE_TXT
 from tests.pipeline.worker_articles import write_folder
 
-#: Every table a run writes, with a key that orders it; run ids and attempt times differ by run.
-TABLES = {"articles": "id", "mentions": "id", "relations": "article_id, a, b, kind, evidence",
-          "events": "id", "stories": "article_id", "actors": "name", "places": "key",
-          "article_signatures": "article_id", "failed_inputs": "source, code"}
-PER_RUN = {"run_id", "attempted_at"}
-
 
 def rows(db) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for table, key in TABLES.items():
-            cur = con.execute(f"SELECT * FROM {table} ORDER BY {key}")
-            keep = [i for i, d in enumerate(cur.description) if d[0] not in PER_RUN]
-            out[table] = [tuple(r[i] for i in keep) for r in cur.fetchall()]
-        out["article order"] = con.execute("SELECT id FROM articles ORDER BY rowid").fetchall()
-        return out
-    finally:
-        con.close()
+    return table_rows(db, with_order=True)
 
 
 @pytest.fixture(scope="module")
