@@ -184,3 +184,13 @@ def test_serve_warns_when_bound_beyond_localhost(monkeypatch, store_path):
     result = CliRunner().invoke(cli, ["serve", "--db", store_path, "--host", "0.0.0.0"])
     assert result.exit_code == 0 and "anyone who can reach this address can read the store" in result.output
     assert CliRunner().invoke(cli, ["serve", "--db", store_path, "--port", "0"]).exit_code == 2
+
+
+@pytest.mark.parametrize("url", ["/api/v1/stories/S1;DROP", "/api/v1/articles/a1%27--",
+                                 "/api/v1/actors/" + "x" * 201, "/api/v1/events/E1%20OR%201"])
+def test_one_item_endpoints_reject_malformed_ids_with_422(client, url):
+    assert client.get(url).status_code == 422
+
+
+def test_empty_store_has_no_event(empty_client):
+    assert empty_client.get("/api/v1/events/E1").status_code == 404
