@@ -118,3 +118,11 @@ def test_a_named_armed_group_is_not_a_place(extractor):
             "residents said.\n\nAfter hours of fighting the troops withdrew and al-Shabab captured the base.")
     ms = extractor.extract(make_article(text, "2024-05-22")).mentions
     assert ms and all(m.place is None or m.place.place.iso == "SO" for m in ms)
+
+
+@pytest.mark.issue(8)
+def test_taliban_gunmen_shooting_two_judges_is_an_attack_on_civilians_in_kabul(extractor):
+    text = "Taliban gunmen shot dead two female judges in Kabul on Sunday."
+    (m,) = extractor.extract(make_article(text, "2021-01-18")).mentions
+    assert (m.sub_event_type, m.actor1.name, m.actor2.name) == ("Attack", "Taliban", "Civilians (Afghanistan)")
+    assert (m.place.place.name, m.date.value, m.fatalities.best) == ("Kabul", "2021-01-17", 2)

@@ -216,6 +216,9 @@ class MentionExtractor:
         actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
         located_by_sentence = drop_named_actors(located_by_sentence, actors_by_sentence)
         all_located = [p for ps in located_by_sentence.values() for p in ps]
+        if default_iso != (iso := getattr(context, "main_country", None) or _main_country(all_located)):
+            default_iso = iso  # "Taliban" is also a town in Turkey: the group's name no longer votes
+            actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
 
         lede_end = _lede_end(sentences)
         mentions: list[Mention] = []
