@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from eventscope.link.events import link_events
 from eventscope.link.stories_incremental import cluster_stories_incremental
-from eventscope.link.wire import update_store as update_wire_groups
+from eventscope.link.wire_store import update_store as update_wire_groups
 from eventscope.store.db import Store
 
 
@@ -26,7 +26,8 @@ class LinkSummary:
 def relink_store(db: Store) -> LinkSummary:
     mentions = db.query(
         "SELECT m.*, a.outlet, a.published FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.id")
-    wire_groups = update_wire_groups(db.con)
+    update_wire_groups(db.con)
+    wire_groups = dict(db.con.execute("SELECT article_id, wire_group FROM article_signatures").fetchall())
     # Pass 1: events on the mentions' own evidence; they help tell which articles are one story.
     assignment, _ = link_events(mentions, wire_groups)
     for m in mentions:
