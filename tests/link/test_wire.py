@@ -1,12 +1,7 @@
 import duckdb
 
-from eventscope.link.wire import (
-    WireIndex,
-    independent_sources,
-    load_index,
-    shingles,
-    update_store,
-)
+from eventscope.link.wire import WireIndex, independent_sources, load_index, shingles
+from eventscope.link.wire_store import update_store
 from tests.link.wire_texts import (
     AFP_DARKUSH,
     AP_MOGADISHU,
@@ -66,27 +61,53 @@ def test_wire_empty_text_is_its_own_group():
     assert index.groups() == {"a": "a", "b": "b"}
 
 
+def stored_groups(con):
+    return dict(con.execute("SELECT article_id, wire_group FROM article_signatures").fetchall())
+
+
 def test_wire_store_is_incremental_and_stable(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     con.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, text VARCHAR, published VARCHAR)")
     first = ["afp", "own", "ap"]
     con.executemany("INSERT INTO articles VALUES (?, ?, ?)", [[k, DOCS[k], DATES[k]] for k in first])
-    g1 = update_store(con)
-    assert g1 == {"afp": "afp", "own": "own", "ap": "ap"}
-    # An earlier reprint arriving later takes over the group id; the table follows.
-    con.execute("INSERT INTO articles VALUES ('early', ?, '2014-01-07')", [REPRINT_GULF])
-    assert update_store(con)["afp"] == "early"
-    assert con.execute("SELECT wire_group FROM article_signatures WHERE article_id = 'afp'").fetchone() == ("early",)
-    con.execute("DELETE FROM articles WHERE id = 'early'")
-    con.execute("DELETE FROM article_signatures WHERE article_id = 'early'")
-    con.execute("UPDATE article_signatures SET wire_group = article_id")
+    assert update_store(con).added == 3
+    assert stored_groups(con) == {"afp": "afp", "own": "own", "ap": "ap"}
     rest = [k for k in DOCS if k not in first]
     con.executemany("INSERT INTO articles VALUES (?, ?, ?)", [[k, DOCS[k], DATES[k]] for k in rest])
-    g2 = update_store(con)
-    assert g2 == build(DOCS).groups()
-    assert update_store(con) == g2  # nothing new: nothing changes
-    assert dict(con.execute("SELECT article_id, wire_group FROM article_signatures").fetchall()) == g2
+    update_store(con, batch=2)  # batches see the ones before them as stored
+    assert stored_groups(con) == build(DOCS).groups()
+    again = update_store(con)  # nothing new: nothing changes
+    assert (again.added, again.merged) == (0, set())
+    assert stored_groups(con) == build(DOCS).groups()
     assert len(load_index(con)) == len(DOCS)
+
+
+def test_wire_store_earlier_reprint_renames_its_group(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, text VARCHAR, published VARCHAR)")
+    con.execute("INSERT INTO articles VALUES ('afp', ?, '2014-01-08')", [AFP_DARKUSH])
+    update_store(con)
+    # An earlier reprint arriving later takes over the group id; the stored rows follow.
+    con.execute("INSERT INTO articles VALUES ('early', ?, '2014-01-07')", [REPRINT_GULF])
+    update = update_store(con)
+    assert stored_groups(con) == {"afp": "early", "early": "early"}
+    assert update.merged == set()  # one old group renamed, no two old groups joined
+
+
+def test_wire_store_a_copy_of_two_stored_groups_merges_them(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    con.execute("CREATE TABLE articles (id VARCHAR PRIMARY KEY, text VARCHAR, published VARCHAR)")
+    # Two stored edits of one dispatch, too different to be copies of each other, and then
+    # the dispatch itself, a copy of both: the two stored groups become one, the older id surviving.
+    words = AFP_DARKUSH.split()
+    a = " ".join(words[:40] + [f"alpha{i}" for i in range(11)] + words[51:])
+    b = " ".join(words[:160] + [f"beta{i}" for i in range(11)] + words[171:])
+    con.execute("INSERT INTO articles VALUES ('a', ?, '2014-01-08'), ('b', ?, '2014-01-09')", [a, b])
+    update_store(con)
+    assert stored_groups(con)["a"] != stored_groups(con)["b"]
+    con.execute("INSERT INTO articles VALUES ('c', ?, '2014-01-10')", [AFP_DARKUSH])
+    update = update_store(con)
+    assert {stored_groups(con)[k] for k in "abc"} == {"a"} and "a" in update.merged
 
 
 def test_wire_copies_count_once_as_sources():

@@ -37,7 +37,8 @@ from eventscope.link.compat import (
 )
 from eventscope.link.wire import independent_sources
 
-__all__ = ["MAX_KM", "Cluster", "event_row", "haversine_km", "link_events"]
+__all__ = ["MAX_KM", "Cluster", "EventUpdate", "StoredEvent", "event_row", "haversine_km", "link_events",
+           "link_new_mentions"]
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Cluster:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     facts: list[Facts] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    id: str | None = None  # a stored event keeps its id as mentions join it
 
     def best_link(self, unit: Cluster, same_kind_only: bool = False) -> tuple[Link, str, str] | None:
         """The strongest link (link, member id, unit member id) from the unit's mentions to this
@@ -200,26 +202,65 @@ def link_events(mentions: list[dict[str, Any]], wire_groups: dict[str, str] | No
     two close ACLED types) apply only inside one story. The result depends
     only on the rows, never on their order.
     """
-    facts = sorted((Facts.of(m, stories) for m in mentions), key=_phase)
-    rows = {m["id"]: m for m in mentions}
+    update = link_new_mentions(mentions, [], wire_groups, stories)
+    return update.assignment, update.rows
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event already in the store: its id, its mention rows and why they merged."""
+
+    id: str
+    mentions: list[dict[str, Any]]
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class EventUpdate:
+    """New mention id -> event id, and the rows of the events that are new or gained mentions."""
+
+    assignment: dict[str, str]
+    rows: list[dict[str, Any]]
+
+
+def link_new_mentions(new: list[dict[str, Any]], stored: list[StoredEvent],
+                      wire_groups: dict[str, str] | None = None,
+                      stories: dict[str, str] | None = None) -> EventUpdate:
+    """Link new mention rows against stored events (those that could match them).
+
+    The same three rounds as `link_events`, with the stored events already in
+    place: a new mention joins one by the same rules as it would join an event of
+    its own run, and the event keeps its id. Stored events never merge with each
+    other, and a stored member conflicts with a newcomer as any member does. With
+    nothing stored this is exactly `link_events`.
+    """
+    facts = sorted((Facts.of(m, stories) for m in new), key=_phase)
+    rows = {m["id"]: m for m in new}
 
     def unit(f: Facts) -> Cluster:
         return Cluster([rows[f.id]], [f])
 
+    seeds = [Cluster(list(e.mentions), [Facts.of(m, stories) for m in e.mentions], list(e.reasons), e.id)
+             for e in stored]
+    seeds.sort(key=lambda c: (min(_phase(f) for f in c.facts), c.id))
+    sizes = {c.id: len(c.mentions) for c in seeds}
     precise = [unit(f) for f in facts if _phase(f)[0] == 0]
     vague = [unit(f) for f in facts if _phase(f)[0] > 0]
-    clusters = _greedy(precise, same_kind_only=True)
-    clusters = _greedy(clusters, same_kind_only=False)
+    clusters = _greedy(precise, same_kind_only=True, seeds=seeds)
+    clusters = _greedy(clusters[len(seeds):], same_kind_only=False, seeds=clusters[:len(seeds)])
     clusters = _greedy(vague, same_kind_only=False, seeds=clusters)
     assignment: dict[str, str] = {}
     out: list[dict[str, Any]] = []
     for c in clusters:
+        if c.id is not None and len(c.mentions) == sizes[c.id]:
+            continue  # a stored event nothing joined: unchanged
         row = event_row(c, wire_groups)
         out.append(row)
         for m in c.mentions:
-            assignment[m["id"]] = row["id"]
+            if m["id"] in rows:
+                assignment[m["id"]] = row["id"]
     out.sort(key=lambda r: r["id"])
-    return assignment, out
+    return EventUpdate(assignment, out)
 
 
 def _representative(ms: list[dict[str, Any]]) -> dict[str, Any]:
@@ -248,7 +289,7 @@ def _tolls_by_source(ms: list[dict[str, Any]]) -> list[tuple[int, int, int]]:
 def event_row(c: Cluster, wire_groups: dict[str, str] | None = None) -> dict[str, Any]:
     ms = c.mentions
     rep = _representative(ms)
-    event_id = "E" + hashlib.sha256(",".join(sorted(m["id"] for m in ms)).encode()).hexdigest()[:12]
+    event_id = c.id or "E" + hashlib.sha256(",".join(sorted(m["id"] for m in ms)).encode()).hexdigest()[:12]
     per_source = _tolls_by_source(ms)
     tolls = [v for v, _lo, _hi in per_source]
     lows = [lo for _v, lo, _hi in per_source]

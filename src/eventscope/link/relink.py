@@ -1,19 +1,53 @@
-"""Recompute the derived tables (events, stories, actors, places) from stored mentions.
+"""Link what a run added against what could match it, reading the store with SQL.
 
-Events are a pure function of the stored mentions, wire groups and stories;
-stories are incremental (an existing story keeps its id as articles join). Running again
-after a run that added nothing leaves every id unchanged.
+A run's new articles are those without a `stories` row. They are linked in
+chronological slices of at most `chunk` articles, each against only the stored
+events and stories that could take them (see `link.event_store` and
+`link.story_store`), and each slice is written in one transaction: the new
+mentions' event ids, the rows of the events that are new or gained a mention,
+the new articles' story rows, the stories a newcomer merged, and linking's own
+index (features, blocking keys, document frequencies). Peak memory follows the
+slice, not the store, and the time of a run follows what it added.
+
+Ids stay stable: an event keeps the id it was given (a hash of its first
+mentions) as mentions join it, a story keeps its id as articles join it, and
+when a newcomer shows two stories are one the older id survives. Running again
+after a run that added nothing changes nothing.
+
+`full=True` forgets every event and story and links the whole store again, slice
+by slice, as if every article had just arrived; with the store in one slice it
+gives what one incremental run over the same articles gives.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from eventscope.link.events import link_events
-from eventscope.link.stories_incremental import cluster_stories_incremental
-from eventscope.link.wire import update_store as update_wire_groups
-from eventscope.store.db import Store
+from eventscope.link.compat import Facts
+from eventscope.link.event_store import (
+    MENTION_ROWS,
+    candidate_event_ids,
+    recount_sources,
+    stored_events,
+    write_events,
+)
+from eventscope.link.events import link_new_mentions
+from eventscope.link.index_backfill import backfill_story_index, read_leads
+from eventscope.link.stories_incremental import StoryLinker, StoryParams
+from eventscope.link.story_features import article_features
+from eventscope.link.story_store import StoreStories, write_new
+from eventscope.link.wire_store import groups_of
+from eventscope.link.wire_store import update_store as update_wire_groups
+from eventscope.store.bulk import insert_columns
+from eventscope.store.db import Store, query_rows
+
+#: Articles linked together in one slice: the bound on a run's memory.
+CHUNK_ARTICLES = 20_000
+
+_AGE = "coalesce(a.published, '9999-99-99'), a.id"
+_DERIVED = ("events", "stories", "story_features", "story_keys", "story_df")
 
 
 @dataclass(frozen=True)
@@ -21,45 +55,131 @@ class LinkSummary:
     events: int
     stories: int
     relations: int
+    linked: int = 0  # articles linked by this call
+    stage_seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
 
-def relink_store(db: Store) -> LinkSummary:
-    mentions = db.query(
-        "SELECT m.*, a.outlet, a.published FROM mentions m JOIN articles a ON a.id = m.article_id ORDER BY m.id")
-    wire_groups = update_wire_groups(db.con)
+def relink_store(db: Store, full: bool = False, params: StoryParams | None = None,
+                 chunk: int = CHUNK_ARTICLES, clock: Callable[[], float] | None = None) -> LinkSummary:
+    """Link the articles the store holds without a story, then refresh actors and places.
+
+    `full` first forgets all events and stories (a rebuild after the rules changed).
+    `clock` (e.g. time.perf_counter) times the stages, for benchmarks.
+    """
+    params = params or StoryParams()
+    con = db.con
+    times: dict[str, float] = defaultdict(float)
+    tick = _ticker(clock, times)
+    if full:
+        _forget(db)
+    wire = update_wire_groups(con)
+    tick("wire")
+    backfill_story_index(con, params)
+    linked = 0
+    while ids := [r[0] for r in con.execute(
+            f"SELECT a.id FROM articles a ANTI JOIN stories s ON s.article_id = a.id ORDER BY {_AGE} LIMIT ?",
+            [chunk]).fetchall()]:
+        _link_slice(db, ids, params, tick)
+        linked += len(ids)
+    rows = recount_sources(con, wire.merged)
+    if rows:
+        _in_transaction(db, lambda: write_events(con, rows, {}))
+    tick("events")
+    _recount_actors_and_places(db)
+    tick("actors_places")
+    return LinkSummary(db.count("events"), con.execute("SELECT count(DISTINCT story_id) FROM stories").fetchone()[0],
+                       db.count("relations"), linked, dict(times))
+
+
+def _ticker(clock: Callable[[], float] | None, times: dict[str, float]) -> Callable[[str], None]:
+    last = [clock() if clock else 0.0]
+
+    def tick(stage: str) -> None:
+        if clock is not None:
+            now = clock()
+            times[stage] += now - last[0]
+            last[0] = now
+    return tick
+
+
+def _in_transaction(db: Store, work: Callable[[], None]) -> None:
+    db.con.execute("BEGIN TRANSACTION")
+    try:
+        work()
+        db.con.execute("COMMIT")
+    except Exception:
+        db.con.execute("ROLLBACK")
+        raise
+
+
+def _forget(db: Store) -> None:
+    def work() -> None:
+        for table in _DERIVED:
+            db.con.execute(f"DELETE FROM {table}")
+        db.con.execute("UPDATE mentions SET event_id = NULL WHERE event_id IS NOT NULL")
+    _in_transaction(db, work)
+
+
+def _link_slice(db: Store, ids: list[str], params: StoryParams, tick: Callable[[str], None]) -> None:
+    """Link one slice of new articles and write what changed, in one transaction."""
+    con = db.con
+    new = query_rows(con, MENTION_ROWS + " WHERE m.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.id", [ids])
+    stored = stored_events(con, candidate_event_ids(con, [Facts.of(m) for m in new]))
+    old_articles = sorted({m["article_id"] for e in stored for m in e.mentions})
+    wire = groups_of(con, ids + old_articles)
+    tick("read")
     # Pass 1: events on the mentions' own evidence; they help tell which articles are one story.
-    assignment, _ = link_events(mentions, wire_groups)
-    for m in mentions:
-        m["event_id"] = assignment[m["id"]]
-    existing = {r["article_id"]: r["story_id"] for r in db.query("SELECT article_id, story_id FROM stories")}
-    articles = db.query("SELECT id, title, published, actors, countries, text FROM articles ORDER BY id")
-    stories = cluster_stories_incremental(articles, mentions, existing=existing,
-                                          wire_groups=wire_groups).stories
+    first = link_new_mentions(new, stored, wire)
+    tick("events")
+    places: dict[str, set[str]] = defaultdict(set)
+    events: dict[str, set[str]] = defaultdict(set)
+    for m in new:
+        if m["geonameid"] is not None:
+            places[m["article_id"]].add(str(m["geonameid"]))
+        events[m["article_id"]].add(first.assignment[m["id"]])
+    leads = read_leads(con, ids, params.lead_words)
+    tick("read")
+    docs = [article_features(a, places[a["id"]], events[a["id"]], wire.get(a["id"]), params.lead_words,
+                             params.name_words, params.title_weight) for a in leads]
+    del leads
+    tick("features")
+    linker = StoryLinker(docs, [], {}, params, stored=StoreStories(con, params.window_days, params.pool_take))
+    stories = linker.run()
+    tick("stories")
     # Pass 2: the story is a prior for the looser rules (undated mentions, close event types).
-    # They only join mentions of one story, so the stories of pass 1 stay right.
-    assignment, events = link_events(mentions, wire_groups, stories=stories)
-    for m in mentions:
-        m["event_id"] = assignment[m["id"]]
-    db.set_event_ids(assignment)
-    db.replace_table("events", events)
-    db.replace_table("stories", [{"article_id": k, "story_id": v} for k, v in sorted(stories.items())])
+    prior = dict(con.execute("SELECT article_id, story_id FROM stories WHERE article_id IN "
+                             "(SELECT unnest(?::VARCHAR[]))", [old_articles]).fetchall())
+    prior = {a: stories.merged.get(s, s) for a, s in prior.items()} | stories.stories
+    second = link_new_mentions(new, stored, wire, prior)
+    tick("events")
 
-    actor_counts: Counter[tuple[str, str | None]] = Counter()
-    for m in mentions:
-        for side in ("actor1", "actor2"):
-            if m[side]:
-                actor_counts[(m[side], m[f"{side}_type"])] += 1
-    db.replace_table("actors", [{"name": n, "actor_type": t, "country": None, "n_mentions": c}
-                                for (n, t), c in sorted(actor_counts.items())])
-    place_counts: Counter[str] = Counter()
-    place_rows: dict[str, dict] = {}
-    for m in mentions:
-        if m["location"] is None:
-            continue
-        key = str(m["geonameid"]) if m["geonameid"] is not None else f"{m['iso']}:{m['location']}"
-        place_counts[key] += 1
-        place_rows[key] = {"key": key, "name": m["location"], "geonameid": m["geonameid"],
-                           "lat": m["lat"], "lon": m["lon"], "country": m["country"], "iso": m["iso"],
-                           "admin1": m["admin1"], "feature": None}
-    db.replace_table("places", [{**place_rows[k], "n_mentions": c} for k, c in sorted(place_counts.items())])
-    return LinkSummary(len(events), len(set(stories.values())), db.count("relations"))
+    def work() -> None:
+        write_events(con, second.rows, second.assignment)
+        insert_columns(con, "stories", {"article_id": [d.id for d in docs],
+                                        "story_id": [stories.stories[d.id] for d in docs]})
+        if stories.merged:
+            con.execute("UPDATE stories SET story_id = m.keep FROM (SELECT unnest(?::VARCHAR[]) AS gone, "
+                        "unnest(?::VARCHAR[]) AS keep) m WHERE stories.story_id = m.gone",
+                        [list(stories.merged), list(stories.merged.values())])
+        write_new(con, linker, docs)
+    _in_transaction(db, work)
+    tick("write")
+
+
+def _recount_actors_and_places(db: Store) -> None:
+    """Actors and places with their mention counts, as SQL aggregates over the mentions; a place
+    shows the values of its latest mention (by id)."""
+    def work() -> None:
+        db.con.execute("DELETE FROM actors")
+        db.con.execute(
+            "INSERT INTO actors SELECT name, actor_type, NULL, count(*) FROM ("
+            "SELECT actor1 AS name, actor1_type AS actor_type FROM mentions WHERE actor1 <> '' "
+            "UNION ALL SELECT actor2, actor2_type FROM mentions WHERE actor2 <> '') GROUP BY name, actor_type")
+        db.con.execute("DELETE FROM places")
+        db.con.execute(
+            "INSERT INTO places SELECT key, location, geonameid, lat, lon, country, iso, admin1, NULL, n FROM ("
+            "SELECT *, row_number() OVER (PARTITION BY key ORDER BY id DESC) AS rn, "
+            "count(*) OVER (PARTITION BY key) AS n FROM (SELECT id, location, geonameid, lat, lon, country, iso, "
+            "admin1, coalesce(CAST(geonameid AS VARCHAR), coalesce(iso, 'None') || ':' || location) AS key "
+            "FROM mentions WHERE location IS NOT NULL)) WHERE rn = 1")
+    _in_transaction(db, work)

@@ -23,130 +23,99 @@ raise text similarity; nothing requires it.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from eventscope.link.story_features import (
     ArticleFeatures,
     StoryState,
-    as_list,
-    day_of,
-    idf_table,
-    lead_names,
+    article_features,
     lead_of,
-    lead_terms,
-    named_actors,
     overlap,
     tfidf,
 )
+from eventscope.link.story_params import (
+    KINDS,
+    Embedder,
+    StoredStories,
+    StoryAssignment,
+    StoryParams,
+    doc_items,
+    optional_embedder,
+    story_id_for,
+)
+from eventscope.link.story_pools import Pools, is_strong, pools_of
 
-Embedder = Callable[[list[str]], Sequence[Sequence[float]]]
-
-
-@dataclass(frozen=True)
-class StoryParams:
-    """The knobs of story linking; the defaults are what `eventscope run` uses.
-
-    The text weights and the threshold were chosen on ECB+ dev topics 1-35 (all
-    subjects, two similar events per topic) and the seeds; see docs/linking.md.
-    """
-
-    window_days: int = 10
-    threshold: float = 0.25  # similarity to the story's centroid needed to join it
-    min_text: float = 0.05  # leads that share (almost) no words are not one story
-    w_names: float = 0.3  # share of the names' cosine in the text similarity
-    w_actors: float = 0.15
-    w_places: float = 0.10
-    w_country: float = 0.05
-    lead_words: int = 400  # title + this many words of text form the compared "lead"
-    name_words: int = 100  # names are read from the title and this many words: who the story is about
-    title_weight: float = 1.0  # a title word counts this many times
-    block_terms: int = 8  # salient terms (and as many names) per article used as blocking keys
-    max_posting: int = 300  # a key shared by more articles in one window blocks nothing
-    pool_take: int = 60  # from a usable key, only its most recent articles are candidates
-    max_candidates: int = 25  # stories scored per new article (bounds the work per article)
-    embedding_offset: float = 0.25  # embedding cosine minus this competes with TF-IDF cosine
-    idf_power: float = 1.5  # rarer words and names weigh more: they tell similar stories apart
-    refine_passes: int = 2  # passes that move a new article to the story it now fits best
-    refine_margin: float = 0.02  # ... when that story scores this much higher than its own
-
-
-@dataclass(frozen=True)
-class StoryAssignment:
-    """article id -> story id for every article, and why each new article joined its story."""
-
-    stories: dict[str, str]
-    reasons: dict[str, str]
-    merged: dict[str, str]  # story id that disappeared -> the older id that absorbed it
-
-
-def story_id_for(article_id: str) -> str:
-    """The id a new story takes from its earliest article (same rule as `link.stories`)."""
-    return "S" + hashlib.sha256(article_id.encode()).hexdigest()[:10]
-
+__all__ = ["KINDS", "Embedder", "StoredStories", "StoryAssignment", "StoryLinker", "StoryParams",
+           "cluster_stories_incremental", "doc_items", "optional_embedder", "story_id_for"]
 
 def _age(doc: ArticleFeatures) -> tuple[str, str]:
     return (doc.published or "9999-99-99", doc.id)
 
 
-class StoryLinker:
-    """Holds the features of one linking pass; `run()` returns the assignment."""
+class _Idf(dict):
+    """IDF of one kind, computed on first use from this pass's counts and the stored ones."""
 
-    def __init__(self, articles: list[dict[str, Any]], mentions: list[dict[str, Any]],
-                 existing: dict[str, str], wire_groups: dict[str, str],
-                 params: StoryParams, embedder: Embedder | None) -> None:
+    def __init__(self, linker: StoryLinker, kind: str) -> None:
+        super().__init__()
+        self.linker, self.kind = linker, kind
+
+    def __missing__(self, item: str) -> float:
+        lk = self.linker
+        df = lk.counts[self.kind][item]
+        if lk.stored is not None:
+            df += lk.stored.df(self.kind, [item]).get(item, 0)
+        value = self[item] = math.log((1 + lk.n) / (1 + df)) + 1.0
+        return value
+
+
+class StoryLinker:
+    """One linking pass: new articles placed among the stories of old ones.
+
+    Old articles come either all in memory (`old` with their `existing` story ids) or
+    from the store (`stored`), which gives the document frequencies and the pools
+    and brings in a stored story only when a newcomer could join it.
+    """
+
+    def __init__(self, new: list[ArticleFeatures], old: list[ArticleFeatures], existing: dict[str, str],
+                 params: StoryParams, stored: StoredStories | None = None) -> None:
         self.p = params
-        self.existing = existing
-        places: dict[str, set[str]] = defaultdict(set)
-        events: dict[str, set[str]] = defaultdict(set)
-        for m in mentions:
-            if m.get("geonameid") is not None:
-                places[m["article_id"]].add(str(m["geonameid"]))
-            if m.get("event_id"):
-                events[m["article_id"]].add(m["event_id"])
-        self.docs: dict[str, ArticleFeatures] = {}
-        for a in sorted(articles, key=lambda r: r["id"]):
-            terms = lead_terms(a.get("title"), a.get("text"), params.lead_words, params.title_weight)
-            self.docs[a["id"]] = ArticleFeatures(
-                id=a["id"], day=day_of(a.get("published")), published=a.get("published"),
-                actors=named_actors(as_list(a.get("actors"))), places=places.get(a["id"], set()),
-                countries=set(as_list(a.get("countries"))), events=events.get(a["id"], set()),
-                wire=wire_groups.get(a["id"]), terms=terms,
-                names=lead_names(a.get("title"), a.get("text"), params.name_words))
-        self._weigh()
-        if embedder is not None:
-            self._embed(embedder, articles)
+        self.stored = stored
+        self.existing = dict(existing)
+        self.docs: dict[str, ArticleFeatures] = {d.id: d for d in sorted([*old, *new], key=lambda d: d.id)}
+        self.new_ids = {d.id for d in new} - set(self.existing)
+        counted = new if stored is not None else list(self.docs.values())
+        self.counts: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
+        for d in counted:
+            for kind, items in doc_items(d).items():
+                self.counts[kind].update(items)
+        self.n = len(counted) + (stored.n_docs if stored is not None else 0)
+        self.idf = {k: _Idf(self, k) for k in KINDS}
+        self.pools = Pools(params.window_days, params.pool_take)
+        self._vectorize(list(self.docs.values()))
+        self.story_of: dict[str, str] = {}  # article id -> key of its story in self.stories
+        self.stories: dict[str, StoryState] = {}
+        self.keys: dict[str, list[str]] = {}
 
     # --- features -----------------------------------------------------------------------
-    def _weigh(self) -> None:
-        n = len(self.docs)
-        df_terms: Counter[str] = Counter()
-        df_names: Counter[str] = Counter()
-        df_actors: Counter[str] = Counter()
-        df_places: Counter[str] = Counter()
-        for d in self.docs.values():
-            df_terms.update(d.terms.keys())
-            df_names.update(d.names.keys())
-            df_actors.update(d.actors)
-            df_places.update(d.places)
-        idf_terms, idf_names = idf_table(df_terms, n), idf_table(df_names, n)
-        self.idf_actors, self.idf_places = idf_table(df_actors, n), idf_table(df_places, n)
-        for d in self.docs.values():
-            d.vec = tfidf(d.terms, idf_terms, self.p.idf_power)
-            d.nvec = tfidf(d.names, idf_names, self.p.idf_power)
+    def _vectorize(self, docs: list[ArticleFeatures]) -> None:
+        if self.stored is not None:  # one query per table for all of them, not one per word
+            for kind in KINDS:
+                self.stored.df(kind, {x for d in docs for x in doc_items(d)[kind]})
+        for d in docs:
+            d.vec = tfidf(d.terms, self.idf["t"], self.p.idf_power)
+            d.nvec = tfidf(d.names, self.idf["n"], self.p.idf_power)
 
-    def _embed(self, embedder: Embedder, articles: list[dict[str, Any]]) -> None:
+    def embed(self, embedder: Embedder, articles: list[dict[str, Any]]) -> None:
         rows = sorted(articles, key=lambda r: r["id"])
         leads = [lead_of(r.get("title"), r.get("text"), self.p.lead_words) for r in rows]
         for r, vec in zip(rows, embedder(leads), strict=True):
             norm = math.sqrt(sum(x * x for x in vec)) or 1.0
             self.docs[r["id"]].emb = [x / norm for x in vec]
 
-    def _keys(self, d: ArticleFeatures) -> list[str]:
+    def keys_of(self, d: ArticleFeatures) -> list[str]:
+        """Blocking keys: actors, places, the most salient terms and names, events, wire group."""
         salient = sorted(d.vec, key=lambda t: (-d.vec[t], t))[:self.p.block_terms]
         names = sorted(d.nvec, key=lambda t: (-d.nvec[t], t))[:self.p.block_terms]
         return ([f"a:{x}" for x in sorted(d.actors)] + [f"p:{x}" for x in sorted(d.places)]
@@ -156,8 +125,7 @@ class StoryLinker:
     # --- comparison ---------------------------------------------------------------------
     def score(self, d: ArticleFeatures, s: StoryState) -> tuple[float, str]:
         """(score, reason) for `d` joining story `s`; 1.0 for a shared event or wire group."""
-        w, span = self.p.window_days, s.span()
-        if d.day is not None and span is not None and not span[0] - w <= d.day <= span[1] + w:
+        if not self._in_window(d.day, s.span()):
             return 0.0, "outside the story's time window"
         shared_events = d.events & s.events.keys()
         if shared_events:
@@ -174,43 +142,69 @@ class StoryLinker:
         if text < self.p.min_text:
             return 0.0, f"text {text:.2f} below {self.p.min_text}"
         names = s.names.cosine(d.nvec)
-        actors = overlap(d.actors, set(s.actors), self.idf_actors)
-        places = overlap(d.places, set(s.places), self.idf_places)
+        actors = overlap(d.actors, set(s.actors), self.idf["a"])
+        places = overlap(d.places, set(s.places), self.idf["p"])
         country = 1.0 if d.countries & s.countries.keys() else 0.0
         like = (1 - self.p.w_names) * text + self.p.w_names * names
         total = like + self.p.w_actors * actors + self.p.w_places * places + self.p.w_country * country
         return total, (f"score {total:.2f} (text {text:.2f}, names {names:.2f}, actors {actors:.2f}, "
                        f"places {places:.2f}, country {country:.0f})")
 
+    def _in_window(self, day: int | None, span: tuple[int, int] | None) -> bool:
+        """Whether an article of `day` may join a story of `span` (a quiet story is closed)."""
+        w = self.p.window_days
+        return day is None or span is None or span[0] - w <= day <= span[1] + w
+
     # --- the pass -----------------------------------------------------------------------
     def run(self) -> StoryAssignment:
-        self.story_of: dict[str, str] = {}  # article id -> key of its story in self.stories
-        self.stories: dict[str, StoryState] = {}
         by_story: dict[str, list[ArticleFeatures]] = defaultdict(list)
         for aid, sid in sorted(self.existing.items()):
             if aid in self.docs:
                 by_story[sid].append(self.docs[aid])
-        for members in by_story.values():
-            members.sort(key=_age)
-            self._start(members[0])
-            for m in members[1:]:
-                self._join(m, members[0].id)
-        self.dated: dict[tuple[str, int], list[str]] = defaultdict(list)  # (key, bucket) -> ids
-        self.undated: dict[str, list[str]] = defaultdict(list)  # key -> undated ids
-        self.every: dict[str, list[str]] = defaultdict(list)  # key -> all ids (for undated newcomers)
-        self.keys = {i: self._keys(d) for i, d in self.docs.items()}
-        old = sorted((d for i, d in self.docs.items() if i in self.existing), key=_age)
-        new = sorted((d for i, d in self.docs.items() if i not in self.existing), key=_age)
-        for d in old:
-            self._index(d)
+        self._adopt(list(by_story.items()))
+        self.keys = {i: self.keys_of(d) for i, d in self.docs.items()}
+        new = sorted((self.docs[i] for i in self.new_ids), key=_age)
+        if self.stored is None:
+            for d in sorted((d for i, d in self.docs.items() if i not in self.new_ids), key=_age):
+                self.pools.add(d.id, d.day, self.keys[d.id])
+        else:
+            # What the store offers each newcomer, read in one go; the rest on demand.
+            self.stored.fill_pools(self.pools, {d.id: (d.day, self.keys[d.id]) for d in new})
+            self._ensure([(d.day, self._candidates(d, stored_only=True)) for d in new])
         reasons: dict[str, str] = {}
         for d in new:
             reasons[d.id] = self._place(d)
-            self._index(d)
+            self.pools.add(d.id, d.day, self.keys[d.id])
         for _ in range(self.p.refine_passes):
             if not self._refine(new, reasons):
                 break
         return self._name(reasons)
+
+    def _adopt(self, groups: list[tuple[str, list[ArticleFeatures]]]) -> None:
+        """Old stories, each keyed by its earliest member."""
+        for sid, members in groups:
+            members.sort(key=_age)
+            self._start(members[0])
+            for m in members[1:]:
+                self._join(m, members[0].id)
+            for m in members:
+                self.existing[m.id] = sid
+
+    def _ensure(self, wants: list[tuple[int | None, list[str]]]) -> None:
+        """Read from the store the stories among the keys that an article of that day could
+        join (a stored story outside every newcomer's window is never read)."""
+        if self.stored is None:
+            return
+        want = sorted({k for day, keys in wants for k in keys
+                       if k not in self.stories and self._in_window(day, self.stored.span(k))})
+        if not want:
+            return
+        loaded = self.stored.load(want)
+        docs = [m for _sid, members in loaded for m in members if m.id not in self.docs]
+        for m in docs:
+            self.docs[m.id] = m
+        self._vectorize(docs)
+        self._adopt(loaded)
 
     def _start(self, d: ArticleFeatures) -> None:
         self.stories[d.id] = StoryState()
@@ -229,39 +223,44 @@ class StoryLinker:
             self.stories[keep].absorb(gone)
         return keep
 
-    def _index(self, d: ArticleFeatures) -> None:
-        for k in self.keys[d.id]:
-            self.every[k].append(d.id)
-            if d.day is None:
-                self.undated[k].append(d.id)
-            else:
-                self.dated[(k, d.day // self.p.window_days)].append(d.id)
+    def _story_of(self, article_id: str) -> str:
+        key = self.story_of.get(article_id)
+        if key is None:
+            assert self.stored is not None
+            return self.stored.story_key(article_id)
+        return key
 
-    def _candidates(self, d: ArticleFeatures) -> list[str]:
+    def _candidates(self, d: ArticleFeatures, stored_only: bool = False) -> list[str]:
         """Keys of the stories worth scoring for `d`: all reached by an event or wire key,
-        then the ones sharing most blocking keys, at most `max_candidates` of those."""
-        shared: Counter[str] = Counter()
+        then the ones sharing most blocking keys, at most `max_candidates` of those.
+        `stored_only` looks at the stored part of the pools only (what to read up front)."""
+        shared: list[str] = []
         strong: set[str] = set()
+        story_of = self._story_of
         for k in self.keys[d.id]:
-            pools = ([self.every[k]] if d.day is None else
-                     [self.dated.get((k, d.day // self.p.window_days + off), []) for off in (-1, 0, 1)]
-                     + [self.undated.get(k, [])])
-            for pool in pools:
-                if k[0] in "ew":
-                    strong.update(self.story_of[x] for x in pool if x != d.id)
-                elif len(pool) <= self.p.max_posting:
+            hard = is_strong(k)
+            for pool in pools_of(k, d.day, self.p.window_days):
+                count, ids = self.pools.view(pool, hard, stored_only)
+                if hard:
+                    strong.update(story_of(x) for x in ids if x != d.id)
+                elif count <= self.p.max_posting:
                     # Bounded work per article whatever the store's density: the
                     # newest members of a pool are the ones a developing story continues.
-                    shared.update(self.story_of[x] for x in pool[-self.p.pool_take:] if x != d.id)
-        ranked = [r for r, _n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])) if r not in strong]
+                    shared += [story_of(x) for x in ids if x != d.id]
+        counts = Counter(shared)
+        ranked = [r for r, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if r not in strong]
         return sorted(strong) + ranked[:self.p.max_candidates]
 
     def _best(self, d: ArticleFeatures, keys: list[str]) -> tuple[list[tuple[str, str]], tuple[float, str, str] | None]:
         """(stories `d` must join, best other story above the threshold with its score)."""
+        self._ensure([(d.day, keys)])
         hard: list[tuple[str, str]] = []
         best: tuple[float, str, str] | None = None
         for key in keys:
-            s, why = self.score(d, self.stories[key])
+            story = self.stories.get(key)
+            if story is None:
+                continue  # a stored story outside d's time window: left in the store
+            s, why = self.score(d, story)
             if s >= 1.0:
                 hard.append((key, why))
             elif s >= self.p.threshold and (best is None or (s, key) > (best[0], best[1])):
@@ -340,24 +339,23 @@ def cluster_stories_incremental(
     strings), title and text; `mentions` rows carry article_id, geonameid and
     event_id; `existing` is the stored article id -> story id; `wire_groups`
     comes from `link.wire`. Articles already in `existing` keep their story
-    unless a new article merges it into an older one (see `merged`).
+    unless a new article merges it into an older one (see `merged`). Everything
+    is in memory; `link.relink` links a store, reading only what can match.
     """
-    linker = StoryLinker(articles, mentions or [], existing or {}, wire_groups or {},
-                         params or StoryParams(), embedder)
+    params = params or StoryParams()
+    existing = existing or {}
+    places: dict[str, set[str]] = defaultdict(set)
+    events: dict[str, set[str]] = defaultdict(set)
+    for m in mentions or []:
+        if m.get("geonameid") is not None:
+            places[m["article_id"]].add(str(m["geonameid"]))
+        if m.get("event_id"):
+            events[m["article_id"]].add(m["event_id"])
+    docs = [article_features(a, places.get(a["id"], set()), events.get(a["id"], set()),
+                             (wire_groups or {}).get(a["id"]), params.lead_words, params.name_words,
+                             params.title_weight) for a in articles]
+    linker = StoryLinker([d for d in docs if d.id not in existing], [d for d in docs if d.id in existing],
+                         existing, params)
+    if embedder is not None:
+        linker.embed(embedder, articles)
     return linker.run()
-
-
-def optional_embedder(model: str = "all-MiniLM-L6-v2") -> Embedder | None:
-    """A sentence-embedding function when sentence-transformers and a local copy of
-    `model` are installed; None otherwise (nothing is downloaded)."""
-    try:
-        from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
-
-        encoder = SentenceTransformer(model, local_files_only=True)
-    except Exception:  # not installed, or the model is not on disk: TF-IDF alone
-        return None
-
-    def embed(texts: list[str]) -> Sequence[Sequence[float]]:
-        return [list(map(float, v)) for v in encoder.encode(texts, batch_size=64, show_progress_bar=False)]
-
-    return embed

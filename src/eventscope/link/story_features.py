@@ -95,7 +95,7 @@ def lead_names(title: str | None, text: str | None, lead_words: int) -> Counter[
     """
     body = " ".join((text or "").split()[:lead_words])
     source = body if (title is None or _title_case(title) or title.isupper()) else f"{title}\n{body}"
-    lowered = {_word(w) for w in _LOWER_WORD.findall(source)}
+    lowered = {_word(w) for w in set(_LOWER_WORD.findall(source))}
     out: Counter[str] = Counter()
     for m in _NAME.finditer(source):
         words = [_word(w).lower() for w in m.group().split()]
@@ -191,6 +191,17 @@ class ArticleFeatures:
     vec: dict[str, float] = field(default_factory=dict)
     nvec: dict[str, float] = field(default_factory=dict)
     emb: list[float] | None = None
+
+
+def article_features(row: dict[str, Any], places: set[str], events: set[str], wire: str | None,
+                     lead_words: int, name_words: int, title_weight: float) -> ArticleFeatures:
+    """What an article row (id, published, title, text, actors, countries) brings to story linking."""
+    return ArticleFeatures(
+        id=row["id"], day=day_of(row.get("published")), published=row.get("published"),
+        actors=named_actors(as_list(row.get("actors"))), places=set(places),
+        countries=set(as_list(row.get("countries"))), events=set(events), wire=wire,
+        terms=lead_terms(row.get("title"), row.get("text"), lead_words, title_weight),
+        names=lead_names(row.get("title"), row.get("text"), name_words))
 
 
 @dataclass

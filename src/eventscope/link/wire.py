@@ -16,8 +16,9 @@ components of those pairs; a group's id is its earliest article (by published
 date, then id), so when two groups meet through a new article the older id
 survives.
 
-Signatures persist in the `article_signatures` table (`SIGNATURES_DDL`), so a
-new run hashes only the new articles.
+Signatures persist in the `article_signatures` table (`SIGNATURES_DDL`) and their
+LSH bands in `article_bands`; `link.wire_store.update_store` hashes only a run's new
+articles and finds their copies with SQL, never loading the whole index.
 """
 
 from __future__ import annotations
@@ -205,7 +206,8 @@ class WireIndex:
 
 # --- the store -------------------------------------------------------------------------------
 def load_index(con: Any) -> WireIndex:
-    """A WireIndex from the `article_signatures` table of a DuckDB connection."""
+    """A WireIndex from the `article_signatures` table of a DuckDB connection (every
+    signature in memory: for inspection and tests, not for linking a large store)."""
     con.execute(SIGNATURES_DDL)
     index = WireIndex()
     rows = con.execute("SELECT article_id, signature, n_shingles, published FROM article_signatures "
@@ -216,41 +218,6 @@ def load_index(con: Any) -> WireIndex:
             index.add_signature(sig)
     index.take_new()
     return index
-
-
-def update_store(con: Any) -> dict[str, str]:
-    """Index the stored articles that have no signature yet and persist every group.
-
-    Returns article id -> wire group for all articles. Reads `articles(id, text,
-    published)`; in one transaction inserts the new signatures and updates the
-    group of old ones that changed. Group ids of old articles change only when a
-    new article joins two groups (the older id survives) or a new article is
-    earlier than its group's earliest.
-    """
-    con.execute(SIGNATURES_DDL)
-    before = dict(con.execute("SELECT article_id, wire_group FROM article_signatures").fetchall())
-    index = load_index(con)
-    cur = con.execute("SELECT a.id, a.text, a.published FROM articles a ANTI JOIN article_signatures s "
-                      "ON s.article_id = a.id ORDER BY a.id")
-    while batch := cur.fetchmany(1000):
-        for article_id, text, published in batch:
-            index.add(article_id, text or "", published)
-    new_rows = index.signature_rows(index.take_new())
-    groups = index.groups()
-    changed = [[g, a] for a, g in groups.items() if a in before and before[a] != g]
-    con.execute("BEGIN TRANSACTION")
-    try:
-        if new_rows:
-            con.executemany("INSERT INTO article_signatures VALUES (?, ?, ?, ?, ?)",
-                            [[r["article_id"], r["wire_group"], r["n_shingles"], r["published"],
-                              r["signature"]] for r in new_rows])
-        if changed:
-            con.executemany("UPDATE article_signatures SET wire_group = ? WHERE article_id = ?", changed)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return groups
 
 
 def independent_sources(mentions: Iterable[dict[str, Any]], wire_groups: dict[str, str]) -> int:

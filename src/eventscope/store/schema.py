@@ -55,6 +55,19 @@ TABLES: dict[str, str] = {
         CREATE TABLE IF NOT EXISTS article_signatures (
             article_id VARCHAR PRIMARY KEY, wire_group VARCHAR, n_shingles INTEGER,
             published VARCHAR, signature BLOB)""",
+    # Linking's own index (link/story_store.py, link/wire_store.py): what a run needs to link
+    # its new articles against the store without reading every article.
+    "story_features": """
+        CREATE TABLE IF NOT EXISTS story_features (
+            article_id VARCHAR PRIMARY KEY, published VARCHAR, day INTEGER, terms JSON, names JSON,
+            actors JSON, places JSON, countries JSON)""",
+    "story_keys": """
+        CREATE TABLE IF NOT EXISTS story_keys (
+            key VARCHAR, article_id VARCHAR, day INTEGER, published VARCHAR)""",
+    "story_df": """
+        CREATE TABLE IF NOT EXISTS story_df (kind VARCHAR, term VARCHAR, df INTEGER)""",
+    "article_bands": """
+        CREATE TABLE IF NOT EXISTS article_bands (band BIGINT, article_id VARCHAR)""",
     "places": """
         CREATE TABLE IF NOT EXISTS places (
             key VARCHAR PRIMARY KEY, name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
