@@ -55,8 +55,9 @@ class ClaimReader:
     """Compiled attribution patterns; build once per process (see `reader()`)."""
 
     def __init__(self, verbs: list[dict[str, str]], generic: list[dict[str, str]]) -> None:
-        alt = "|".join(sorted((r["verb"] for r in verbs), key=len, reverse=True))
-        self._verb = re.compile(r"\b(?:" + alt + r")\b", re.IGNORECASE)
+        #: The attribution verbs, longest first (numbers.py reads them too: "a military officer said").
+        self.verbs = sorted((r["verb"] for r in verbs), key=len, reverse=True)
+        self._verb = re.compile(r"\b(?:" + "|".join(self.verbs) + r")\b", re.IGNORECASE)
         self.generic = {r["word"].lower() for r in generic}
 
     def find(self, text: str, start: int, end: int) -> Claim:

@@ -20,14 +20,15 @@ Words come from data/lexicons/number_words.v1.tsv and person_nouns.v1.tsv, compi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from eventscope.data import read_tsv
+from eventscope.extract import claims
 
 NUMBER_WORDS_FILE = "lexicons/number_words.v1.tsv"
 PERSON_NOUNS_FILE = "lexicons/person_nouns.v1.tsv"
-CLAIM_VERBS_FILE = "lexicons/claim_verbs.v1.tsv"
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,10 @@ class NumberReader:
     """Compiled number and person-noun patterns; build once per process (see `reader()`)."""
 
     def __init__(self, words: list[dict[str, str]], persons: list[dict[str, str]],
-                 speech: list[dict[str, str]] | None = None) -> None:
+                 speech_verbs: Sequence[str] = ()) -> None:
         #: "a military officer said": the person after a list who tells it, not one of its dead.
-        verbs = sorted({r["verb"].lower() for r in speech or [] if r.get("verb")}, key=len, reverse=True)
-        self._teller = re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, verbs)) + r")\b",
-                                  re.IGNORECASE) if verbs else None
+        self._teller = re.compile(r"\s+(?:\w+\s+){0,2}?(?:" + "|".join(map(re.escape, speech_verbs)) + r")\b",
+                                  re.IGNORECASE) if speech_verbs else None
         self.value: dict[str, int] = {}
         self.kind: dict[str, str] = {}
         for row in words:
@@ -275,7 +275,7 @@ def reader() -> NumberReader:
     """The process-wide reader (the lexicons are read once)."""
     return NumberReader(read_tsv(NUMBER_WORDS_FILE, ("word", "kind")),
                         read_tsv(PERSON_NOUNS_FILE, ("singular", "plural")),
-                        read_tsv(CLAIM_VERBS_FILE, ("verb",)))
+                        claims.reader().verbs)
 
 
 def parse_number(words: str) -> int | None:
