@@ -175,7 +175,11 @@ def _fuzzy_outside_named_region(top: Toponym, place: Place, resolved: list[tuple
     return bool(regions) and place.admin1 not in regions
 
 
-def _main_country(located: list[Located]) -> str | None:
+def _main_country(context: GeoContext, located: list[Located]) -> str | None:
+    """The article's country for generic actors: the context's, else its places' commonest."""
+    named: str | None = getattr(context, "main_country", None)
+    if named:
+        return named
     counts = Counter(p.place.iso for p in located if p.place.iso)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -211,12 +215,12 @@ class MentionExtractor:
                        for top, place in resolved if not _fuzzy_outside_named_region(top, place, resolved)]
             located_by_sentence[s.index] = located
             all_located.extend(located)
-        default_iso = getattr(context, "main_country", None) or _main_country(all_located)
+        default_iso = _main_country(context, all_located)
         anchor = find_anchor(text, article.published)
         actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
         located_by_sentence = drop_named_actors(located_by_sentence, actors_by_sentence)
         all_located = [p for ps in located_by_sentence.values() for p in ps]
-        if default_iso != (iso := getattr(context, "main_country", None) or _main_country(all_located)):
+        if default_iso != (iso := _main_country(context, all_located)):
             default_iso = iso  # "Taliban" is also a town in Turkey: the group's name no longer votes
             actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
 
