@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventscope.extract.dates import WEEKDAYS
 from eventscope.extract.roles import GENERIC_PREFIXES
 from eventscope.models import ActorMention, Place, PlaceMention, Span
 from eventscope.resolve.gazetteer import Toponym
@@ -170,8 +171,8 @@ _PLACE_CUE_BEFORE = re.compile(r"\b(?:in|at|near|of|from|outside|to|into|around|
 
 _NAME_BESIDE = re.compile(r"[A-Z][\w'’-]+")
 #: Capitalised words that open sentences or name days, not people.
-_NOT_NAMES = frozenset(STOP_WORDS) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                      "sunday", "police", "army", "state", "city", "province", "district"}
+_NOT_NAMES = frozenset(STOP_WORDS) | frozenset(WEEKDAYS) | {"police", "army", "state", "city", "province",
+                                                             "district"}
 
 
 def _could_be_a_name(text: str, top: Toponym, place: Place, start: int) -> bool:
@@ -196,19 +197,18 @@ def drop_person_names(text: str, windows: list[tuple[int, int]], resolved: list[
     HRDsAttack train+dev that veto lost more places than it saved.
 
     `windows` are the sentences' (start, end) offsets in `text`; `persons` is the entity
-    recogniser (see `nlp.entities`), called once for every window that names a place
-    small enough to be someone ("Omar was in a taxi", "Chima was arrested").
+    recogniser (see `nlp.entities`), called once, on the windows where some toponym could
+    be part of a name (see `_could_be_a_name`).
     """
-    ask = [k for k, pairs in enumerate(resolved)
-           if any(_could_be_a_name(text, top, p, windows[k][0]) for top, p in pairs)]
+    maybe = [[_could_be_a_name(text, top, p, windows[k][0]) for top, p in pairs] for k, pairs in enumerate(resolved)]
+    ask = [k for k, flags in enumerate(maybe) if any(flags)]
     found = persons([text[windows[k][0]:windows[k][1]] for k in ask])
     out = list(resolved)
     for k, spans in zip(ask, found, strict=True):
         base = windows[k][0]
-        out[k] = [(top, p) for top, p in resolved[k]
-                  if not _could_be_a_name(text, top, p, base)
-                  or not any(a <= top.start - base and top.end - base <= b and b - a > top.end - top.start
-                             for a, b in spans)]
+        out[k] = [(top, p) for (top, p), flag in zip(resolved[k], maybe[k], strict=True)
+                  if not flag or not any(a <= top.start - base and top.end - base <= b and b - a > top.end - top.start
+                                         for a, b in spans)]
     return out
 
 

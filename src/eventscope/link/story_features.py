@@ -22,6 +22,8 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from eventscope.extract.dates import MONTH_NAMES, WEEKDAYS
+
 GENERIC_MARKERS = ("(", "Military Forces of", "Police Forces of")
 _TERM = re.compile(r"[A-Za-z][A-Za-z'\-]{2,}|\d[\d,.]*\d|\d")
 #: A run of capitalised words, with the particles names carry inside them ("Bank of England").
@@ -30,9 +32,7 @@ _TITLE_CASE = 0.6  # a title with this share of capitalised words is styled, not
 _LOWER_WORD = re.compile(r"\b[a-z][\w'’\-]*")
 _POSSESSIVE = re.compile(r"['’]s$")
 #: Capitalised but not names: every story has a weekday and a month.
-_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                       "january", "february", "march", "april", "may", "june", "july", "august",
-                       "september", "october", "november", "december"})
+_CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTH_NAMES)
 
 
 def named_actors(actors: Sequence[str]) -> set[str]:

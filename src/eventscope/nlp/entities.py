@@ -4,8 +4,8 @@ The gazetteer knows places, not people: "Omar", "Chima", "Hamm" and "Salem" are 
 somewhere, and "Chima Ikwunado was arrested" must not put the arrest in Colombia.
 spaCy's statistical recogniser tells a person's full name from a place by context
 (how its verdict is used is in `extract.places.drop_person_names`).
-It runs only on the candidate sentences that name a place that could be someone (not a
-country or a province), in one batch per article, so its cost stays off the common path.
+It runs only on the candidate sentences where a small place stands beside another
+capitalised word, in one batch per article, so its cost stays off the common path.
 The recogniser's other labels are not trusted over the gazetteer: the small model calls
 Aleppo NORP in some sentences, and a place stays a place.
 """
