@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 from eventscope.link.compat import Facts
 from eventscope.link.event_store import (
-    MENTION_ROWS,
     candidate_event_ids,
+    mention_rows,
     recount_sources,
     stored_events,
     write_events,
@@ -41,7 +41,7 @@ from eventscope.link.story_store import StoreStories, write_new
 from eventscope.link.wire_store import groups_of
 from eventscope.link.wire_store import update_store as update_wire_groups
 from eventscope.store.bulk import insert_columns
-from eventscope.store.db import Store, query_rows
+from eventscope.store.db import Store
 
 #: Articles linked together in one slice: the bound on a run's memory.
 CHUNK_ARTICLES = 20_000
@@ -123,7 +123,7 @@ def _forget(db: Store) -> None:
 def _link_slice(db: Store, ids: list[str], params: StoryParams, tick: Callable[[str], None]) -> None:
     """Link one slice of new articles and write what changed, in one transaction."""
     con = db.con
-    new = query_rows(con, MENTION_ROWS + " WHERE m.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY m.id", [ids])
+    new = mention_rows(con, "m.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     stored = stored_events(con, candidate_event_ids(con, [Facts.of(m) for m in new]))
     old_articles = sorted({m["article_id"] for e in stored for m in e.mentions})
     wire = groups_of(con, ids + old_articles)

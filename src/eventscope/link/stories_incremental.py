@@ -97,6 +97,7 @@ class StoryLinker:
         self.story_of: dict[str, str] = {}  # article id -> key of its story in self.stories
         self.stories: dict[str, StoryState] = {}
         self.keys: dict[str, list[str]] = {}
+        self._asked: set[str] = set()
 
     # --- features -----------------------------------------------------------------------
     def _vectorize(self, docs: list[ArticleFeatures]) -> None:
@@ -196,9 +197,10 @@ class StoryLinker:
         if self.stored is None:
             return
         want = sorted({k for day, keys in wants for k in keys
-                       if k not in self.stories and self._in_window(day, self.stored.span(k))})
+                       if k not in self.stories and k not in self._asked and self._in_window(day, self.stored.span(k))})
         if not want:
             return
+        self._asked.update(want)  # each stored story is read at most once a pass
         loaded = self.stored.load(want)
         docs = [m for _sid, members in loaded for m in members if m.id not in self.docs]
         for m in docs:

@@ -35,7 +35,7 @@ BANDS_DDL = "CREATE TABLE IF NOT EXISTS article_bands (band BIGINT, article_id V
 _LSH = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
 N_BANDS, BAND_ROWS = _LSH.b, _LSH.r
 _PERMS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-BATCH = 5000
+BATCH = 20_000  # new articles hashed and matched together: one scan of the bands each
 
 
 def signature_of(article_id: str, text: str, published: str | None) -> Signature:
