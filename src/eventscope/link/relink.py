@@ -74,7 +74,8 @@ def relink_store(db: Store, full: bool = False, params: StoryParams | None = Non
         _forget(db)
     wire = update_wire_groups(con)
     tick("wire")
-    backfill_story_index(con, params)
+    if backfill_story_index(con, params):
+        tick("index_backfill")
     linked = 0
     while ids := [r[0] for r in con.execute(
             f"SELECT a.id FROM articles a ANTI JOIN stories s ON s.article_id = a.id ORDER BY {_AGE} LIMIT ?",
@@ -85,8 +86,9 @@ def relink_store(db: Store, full: bool = False, params: StoryParams | None = Non
     if rows:
         _in_transaction(db, lambda: write_events(con, rows, {}))
     tick("events")
-    _recount_actors_and_places(db)
-    tick("actors_places")
+    if linked or full:  # only new mentions change them
+        _recount_actors_and_places(db)
+        tick("actors_places")
     return LinkSummary(db.count("events"), con.execute("SELECT count(DISTINCT story_id) FROM stories").fetchone()[0],
                        db.count("relations"), linked, dict(times))
 
