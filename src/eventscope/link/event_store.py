@@ -120,7 +120,8 @@ def recount_sources(con: Any, wire_groups: set[str]) -> list[dict[str, Any]]:
         return []
     ids = [r[0] for r in con.execute(
         "SELECT DISTINCT m.event_id FROM mentions m JOIN article_signatures s ON s.article_id = m.article_id "
-        "WHERE s.wire_group IN (SELECT unnest(?::VARCHAR[])) AND m.event_id IS NOT NULL", [sorted(wire_groups)])]
+        "WHERE s.wire_group IN (SELECT unnest(?::VARCHAR[])) AND m.event_id IS NOT NULL",
+        [sorted(wire_groups)]).fetchall()]
     events = stored_events(con, sorted(ids))
     groups = dict(con.execute(
         "SELECT article_id, wire_group FROM article_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
