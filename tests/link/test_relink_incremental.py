@@ -210,3 +210,11 @@ def test_leads_are_read_from_the_first_characters_unless_they_hold_too_few_words
     rows = {r["id"]: r["text"] for r in read_leads(db.con, ["long", "odd"], 400)}
     assert len(rows["long"]) == LEAD_CHARS and len(rows["long"].split()) > 400
     assert rows["odd"].endswith("Darkush") and len(rows["odd"]) > LEAD_CHARS  # read whole
+
+
+def test_linking_a_file_store_bounds_duckdb_memory_and_restores_the_limit(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        before = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        store_reports(store, FIRST)
+        assert relink_store(store).linked == 4
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone() == before

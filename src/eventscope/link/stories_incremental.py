@@ -55,18 +55,20 @@ def _age(doc: ArticleFeatures) -> tuple[str, str]:
 
 
 class _Idf(dict):
-    """IDF of one kind, computed on first use from this pass's counts and the stored ones."""
+    """IDF of one kind, computed on first use from this pass's counts and the stored ones.
 
-    def __init__(self, linker: StoryLinker, kind: str) -> None:
+    It holds what it needs, not the linker: a cycle would keep a whole pass alive until
+    the garbage collector ran, beside the next one."""
+
+    def __init__(self, kind: str, counts: Counter[str], n: int, stored: StoredStories | None) -> None:
         super().__init__()
-        self.linker, self.kind = linker, kind
+        self.kind, self.counts, self.n, self.stored = kind, counts, n, stored
 
     def __missing__(self, item: str) -> float:
-        lk = self.linker
-        df = lk.counts[self.kind][item]
-        if lk.stored is not None:
-            df += lk.stored.df(self.kind, [item]).get(item, 0)
-        value = self[item] = math.log((1 + lk.n) / (1 + df)) + 1.0
+        df = self.counts[item]
+        if self.stored is not None:
+            df += self.stored.df(self.kind, [item]).get(item, 0)
+        value = self[item] = math.log((1 + self.n) / (1 + df)) + 1.0
         return value
 
 
@@ -91,7 +93,7 @@ class StoryLinker:
             for kind, items in doc_items(d).items():
                 self.counts[kind].update(items)
         self.n = len(counted) + (stored.n_docs if stored is not None else 0)
-        self.idf = {k: _Idf(self, k) for k in KINDS}
+        self.idf = {k: _Idf(k, self.counts[k], self.n, stored) for k in KINDS}
         self.pools = Pools(params.window_days, params.pool_take)
         self._vectorize(list(self.docs.values()))
         self.story_of: dict[str, str] = {}  # article id -> key of its story in self.stories
