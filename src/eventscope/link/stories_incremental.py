@@ -19,6 +19,11 @@ score, nor an article dated outside the story's time window (a story that has be
 quiet for longer than its window is closed). A shared event or wire group joins
 outright. An optional sentence embedding (when a local model is importable) can only
 raise text similarity; nothing requires it.
+
+The old stories are either all in memory (`cluster_stories_incremental`) or in the
+store (`link.story_store`, what `link.relink` uses): then only the stored pools of the
+newcomers' keys are read, and a stored story only when a newcomer is inside its
+time window; the IDF comes from the stored document frequencies plus this pass's.
 """
 
 from __future__ import annotations
