@@ -1,153 +1,146 @@
-"""Linking time at 10,000 and 100,000 articles: it must grow close to linearly.
+"""Linking a DuckDB store: a full link, then runs adding 1% and 10%, at several sizes.
 
-    python benchmarks/linking.py [--sizes 10000 100000] [--seed 7]
+    python benchmarks/linking.py [--sizes 10000 100000] [--seed 7] [--work DIR] [--check]
+                                 [--span-days 365 | --days-per-10k 365]
 
-Articles and mention rows are synthesised (no extraction runs): 60 countries
-with their own places and named actors, dates over one year, stories of 1–8
-articles from different outlets over a few days, a shared vocabulary plus
-story-specific words, and one article in five a wire copy of another (new
-headline, a reworded word, a trimmed tail). Each stage is timed separately:
-wire copies (MinHash/LSH), events (`link.events.link_events`) and stories
-(`link.stories_incremental`, a full pass and an incremental pass adding the
-last 10%). Prints JSON with seconds per size and the ratio between sizes
-(10x the articles should cost about 10x the time, not 100x).
+For each size N a synthetic corpus (`synthetic_store.py`: 60 countries, stories of 1–8
+articles, one in five a wire copy) of 1.1 N articles is written to a staging database;
+its stories start day by day over `--span-days` (the same year whatever N, so 10x the
+articles is also 10x as many a day, as in the first version of this benchmark) or over
+`--days-per-10k` days for each 10,000 articles (the same density at every size: a store
+that grows by the days it covers). The oldest N go into a fresh store, which is linked in full (`relink_store(db,
+full=True)`); then copies of that store receive the next N/100 and the next N/10
+articles and are linked as a run would link them (`relink_store(db)`). Each link runs
+in its own process, so its peak RSS (VmHWM) is its own, DuckDB's
+buffers included. Prints JSON: seconds per stage (wire copies; reading new mentions,
+candidate events and leads; events; tokenising the new articles; stories, with their
+reads; writes; actors/places), peak RSS, the ratio between sizes for each stage (10x the
+articles should cost at most about 10x the time) and the incremental run's share of
+the full link. `--check` also links the +1% store in full and scores how far the
+incremental grouping is from it (B-cubed over mentions and articles).
+
+Run it with another checkout's code (`PYTHONPATH=/other/src`) to compare: a
+`relink_store` without `full` and stages is timed as a whole.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
+import os
+import resource
+import shutil
+import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
-from eventscope.link.events import link_events
-from eventscope.link.stories_incremental import cluster_stories_incremental
-from eventscope.link.wire import WireIndex
+import duckdb
 
-N_COUNTRIES = 60
-PLACES_PER_COUNTRY = 40
-ACTORS_PER_COUNTRY = 12
-COMMON = ("the", "a", "of", "in", "on", "and", "said", "to", "was", "were", "by", "at", "from",
-          "with", "killed", "attack", "forces", "fighters", "government", "police", "officials",
-          "village", "town", "province", "security", "group", "people", "civilians", "army",
-          "rebels", "report", "according", "clashes", "district", "residents", "spokesman",
-          "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots")
-OUTLETS = tuple(f"Outlet {i}" for i in range(80))
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic_store import add_articles, write_staging  # noqa: E402
+
+STAGES = ("wire", "read", "events", "features", "stories", "write", "actors_places")
 
 
-def _word(rng: random.Random) -> str:
-    return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
+def peak_rss_mb() -> int:
+    """This process's peak RSS (VmHWM). Not getrusage's ru_maxrss: on Linux a child
+    inherits its parent's peak through fork and exec."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
-def synthesise(n: int, seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(article rows, mention rows) for `n` articles; same seed, same corpus."""
-    rng = random.Random(seed)
-    vocab = [_word(rng) for _ in range(30000)]
-    countries = []
-    for c in range(N_COUNTRIES):
-        lat0, lon0 = rng.uniform(-30, 50), rng.uniform(-20, 100)
-        countries.append({
-            "iso": f"C{c:02d}",
-            "places": [(c * 1000 + p, lat0 + rng.uniform(-4, 4), lon0 + rng.uniform(-4, 4))
-                       for p in range(PLACES_PER_COUNTRY)],
-            "actors": [f"Group {c}-{a}" for a in range(ACTORS_PER_COUNTRY)]})
-    start = date(2020, 1, 1)
-    articles: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
-    story = 0
-    while len(articles) < n:
-        story += 1
-        country = rng.choice(countries)
-        day = start + timedelta(days=rng.randrange(365))
-        words = rng.sample(vocab, 25)
-        actors = rng.sample(country["actors"], rng.randint(1, 3))
-        places = rng.sample(country["places"], rng.randint(1, 3))
-        etype = rng.choice(EVENT_TYPES)
-        for k in range(min(rng.randint(1, 8), n - len(articles))):
-            aid = f"a{len(articles):07d}"
-            published = (day + timedelta(days=rng.randint(0, 4) if k else 0)).isoformat()
-            wire_of = articles[-1] if k and rng.random() < 0.2 else None
-            if wire_of is not None:
-                text = wire_of["text"].replace(words[0], words[1], 1)
-                text = " ".join(text.split()[:max(40, len(text.split()) - rng.randint(0, 15))])
-            else:
-                body = [rng.choice(words) if rng.random() < 0.35 else rng.choice(COMMON) for _ in range(150)]
-                body += [a.lower() for a in actors] + [rng.choice(vocab) for _ in range(20)]
-                rng.shuffle(body)
-                text = " ".join(body)
-            articles.append({"id": aid, "published": published, "title": " ".join(rng.sample(words, 6)),
-                             "text": text, "outlet": rng.choice(OUTLETS), "actors": actors,
-                             "countries": [country["iso"]], "story": story})
-            for j in range(rng.randint(1, 3)):
-                gid, lat, lon = places[j % len(places)]
-                toll = rng.choice([None, rng.randint(1, 60)])
-                mentions.append({
-                    "id": f"{aid}-{j}", "article_id": aid, "event_type": etype, "sub_event_type": etype,
-                    "date": (day + timedelta(days=j)).isoformat(), "date_precision": "day",
-                    "time_precision": 1, "actor1": actors[0], "actor2": actors[-1] if len(actors) > 1 else None,
-                    "iso": country["iso"], "country": country["iso"], "admin1": None,
-                    "location": f"Place {gid}", "geonameid": gid, "lat": lat, "lon": lon,
-                    "geo_precision": 1, "confidence": 0.7, "fatalities": toll, "fatalities_low": toll,
-                    "fatalities_high": None, "claim_source": None, "evidence": None,
-                    "outlet": articles[-1]["outlet"]})
-    return articles, mentions
+def child(db_path: str, full: bool) -> dict[str, Any]:
+    """Link one store in this process; seconds, stages and peak RSS."""
+    import inspect
+
+    from eventscope.link.relink import relink_store
+    from eventscope.store.db import Store
+
+    with Store(db_path) as db:
+        rss_before = peak_rss_mb()
+        t0 = time.perf_counter()
+        if "clock" in inspect.signature(relink_store).parameters:
+            summary = relink_store(db, full=full, clock=time.perf_counter)
+            stages = {k: round(v, 2) for k, v in summary.stage_seconds.items()}
+        else:  # an older relink_store: links the whole store every time
+            summary, stages = relink_store(db), {}
+        seconds = time.perf_counter() - t0
+    return {"seconds": round(seconds, 2), "stages": stages, "events": summary.events, "stories": summary.stories,
+            "peak_rss_mb": peak_rss_mb(), "rss_before_link_mb": rss_before}
 
 
-def bcubed_f1(pred: dict[str, str], gold: dict[str, Any]) -> float:
-    """B-cubed F1 of a clustering against the synthetic stories (a sanity check, not a score)."""
-    by_pred: dict[str, set[str]] = {}
-    by_gold: dict[Any, set[str]] = {}
-    for a in gold:
-        by_pred.setdefault(pred[a], set()).add(a)
-        by_gold.setdefault(gold[a], set()).add(a)
-    p = r = 0.0
-    for a in gold:
-        shared = len(by_pred[pred[a]] & by_gold[gold[a]])
-        p += shared / len(by_pred[pred[a]])
-        r += shared / len(by_gold[gold[a]])
-    p, r = p / len(gold), r / len(gold)
-    return 2 * p * r / (p + r) if p + r else 0.0
+def run_child(db_path: Path, full: bool) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", str(db_path)] + (["--full"] if full else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=os.environ)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def time_size(n: int, seed: int) -> dict[str, Any]:
-    articles, mentions = synthesise(n, seed)
-    out: dict[str, Any] = {"articles": n, "mentions": len(mentions)}
+def _store_with(work: Path, name: str, staging: Path, first: int, count: int, base: Path | None = None) -> Path:
+    from eventscope.store.db import Store
 
-    t0 = time.perf_counter()
-    index = WireIndex()
-    index.add_many(articles)
-    wire = index.groups()
-    out["wire_seconds"] = round(time.perf_counter() - t0, 2)
-    out["wire_articles_per_second"] = round(n / (time.perf_counter() - t0))
-    out["wire_groups_of_two_or_more"] = len(index.members())
+    path = work / f"{name}.duckdb"
+    path.unlink(missing_ok=True)  # left by an interrupted run
+    if base is not None:
+        shutil.copy(base, path)
+    with Store(path) as db:
+        db.con.execute(f"ATTACH '{staging}' AS staging (READ_ONLY)")
+        add_articles(db.con, first, count, "staging")
+        db.con.execute("DETACH staging")
+        db.con.execute("CHECKPOINT")  # the link must not start by replaying a write-ahead log
+    return path
 
-    t0 = time.perf_counter()
-    assignment, events = link_events(mentions)
-    out["events_seconds"] = round(time.perf_counter() - t0, 2)
-    out["events"] = len(events)
-    for m in mentions:
-        m["event_id"] = assignment[m["id"]]
 
-    t0 = time.perf_counter()
-    full = cluster_stories_incremental(articles, mentions, wire_groups=wire)
-    out["stories_seconds"] = round(time.perf_counter() - t0, 2)
-    out["stories"] = len(set(full.stories.values()))
-    out["stories_bcubed_f1_vs_synthetic_truth"] = round(bcubed_f1(
-        full.stories, {a["id"]: a["story"] for a in articles}), 3)
+def bcubed(gold: dict[str, str], pred: dict[str, str]) -> float:
+    by_gold: dict[str, set[str]] = defaultdict(set)
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    for k in gold:
+        by_gold[gold[k]].add(k)
+        by_pred[pred[k]].add(k)
+    p = sum(len(by_gold[gold[k]] & by_pred[pred[k]]) / len(by_pred[pred[k]]) for k in gold) / len(gold)
+    r = sum(len(by_gold[gold[k]] & by_pred[pred[k]]) / len(by_gold[gold[k]]) for k in gold) / len(gold)
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
 
-    cut = int(n * 0.9)
-    old_ids = {a["id"] for a in articles[:cut]}
-    first = cluster_stories_incremental(articles[:cut], [m for m in mentions if m["article_id"] in old_ids],
-                                        wire_groups=wire)
-    t0 = time.perf_counter()
-    second = cluster_stories_incremental(articles, mentions, existing=first.stories, wire_groups=wire)
-    out["stories_incremental_last_10pct_seconds"] = round(time.perf_counter() - t0, 2)
-    out["stories_ids_kept"] = all(second.stories[a] == s or s in second.merged for a, s in first.stories.items())
-    out["total_seconds"] = round(out["wire_seconds"] + out["events_seconds"] + out["stories_seconds"], 2)
+
+def _groups(path: Path, sql: str) -> dict[str, str]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return dict(con.execute(sql).fetchall())
+    finally:
+        con.close()
+
+
+def time_size(n: int, seed: int, days: int, work: Path, check: bool) -> dict[str, Any]:
+    from eventscope.store.db import Store
+
+    staging = work / f"staging_{n}_{days}d_{seed}.duckdb"
+    if not staging.exists():
+        with Store(staging) as db:
+            write_staging(db.con, n + n // 10, seed, days)
+    out: dict[str, Any] = {"articles": n, "days": days}
+    base = _store_with(work, f"full_{n}", staging, 0, n)
+    out["full"] = run_child(base, full=True)
+    truth = _groups(staging, "SELECT id, story FROM bench_articles")
+    stories = _groups(base, "SELECT article_id, story_id FROM stories")
+    out["full"]["stories_bcubed_f1_vs_synthetic_truth"] = bcubed({a: str(truth[a]) for a in stories}, stories)
+    for share in (100, 10):
+        path = _store_with(work, f"plus{share}_{n}", staging, n, n // share, base)
+        run = out[f"incremental_plus_1_in_{share}"] = run_child(path, full=False)
+        run["share_of_full_link"] = round(run["seconds"] / out["full"]["seconds"], 4)
+        if check and share == 100:
+            again = work / f"again_{n}.duckdb"
+            shutil.copy(path, again)
+            run_child(again, full=True)
+            for what, sql in (("events", "SELECT id, event_id FROM mentions"),
+                              ("stories", "SELECT article_id, story_id FROM stories")):
+                run[f"{what}_bcubed_vs_full_relink"] = bcubed(_groups(again, sql), _groups(path, sql))
+            again.unlink()
+        path.unlink()
+    base.unlink()
     return out
 
 
@@ -155,14 +148,32 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/eventscope-linking-bench"),
+                    help="Where the stores are written (staging corpora are kept for the next run).")
+    ap.add_argument("--check", action="store_true", help="Also compare the +1%% run with a full relink.")
+    ap.add_argument("--check-max", type=int, default=100_000, help="... at sizes up to this one only.")
+    span = ap.add_mutually_exclusive_group()
+    span.add_argument("--span-days", type=int, default=365, help="Publication days of the corpus, whatever its size.")
+    span.add_argument("--days-per-10k", type=int, help="Publication days per 10,000 articles (constant density).")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--full", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    results = [time_size(n, args.seed) for n in args.sizes]
+    if args.child:
+        print(json.dumps(child(args.child, args.full)))
+        return
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.sizes:
+        days = args.span_days if args.days_per_10k is None else max(1, args.days_per_10k * n // 10_000)
+        results.append(time_size(n, args.seed, days, args.work, args.check and n <= args.check_max))
     report: dict[str, Any] = {"sizes": results, "python": sys.version.split()[0]}
-    if len(results) >= 2:
-        a, b = results[0], results[-1]
-        report["size_ratio"] = b["articles"] / a["articles"]
-        report["time_ratio"] = {k: round(b[k] / a[k], 2) if a[k] else None
-                                for k in ("wire_seconds", "events_seconds", "stories_seconds", "total_seconds")}
+    ratios = {}
+    for a, b in zip(results, results[1:], strict=False):
+        key = f"{b['articles']}/{a['articles']}"
+        ratios[key] = {s: round(b["full"]["stages"][s] / a["full"]["stages"][s], 2)
+                       for s in STAGES if a["full"]["stages"].get(s) and s in b["full"]["stages"]}
+        ratios[key]["total"] = round(b["full"]["seconds"] / a["full"]["seconds"], 2)
+    report["full_link_time_ratio"] = ratios
     print(json.dumps(report, indent=1))
 
 

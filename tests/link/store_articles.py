@@ -58,21 +58,26 @@ REPORTS: dict[str, tuple[str, str, str, str, list[str], list[str], list[dict[str
 }
 
 
+def store_article(db: Store, aid: str, outlet: str, published: str | None, title: str, text: str,
+                  actors: list[str], countries: list[str], mentions: list[dict[str, Any]],
+                  run_id: str = "r1") -> None:
+    """Write one article and its mention rows as `Store.write_batch` would."""
+    db._insert("articles", [{"id": aid, "source": f"{aid}.txt", "title": title, "url": None, "outlet": outlet,
+                             "published": published, "published_source": "metadata", "language": "en",
+                             "kind": None, "text": title + "\n" + text, "actors": json.dumps(actors),
+                             "countries": json.dumps(countries), "run_id": run_id}])
+    rows = []
+    for seq, m in enumerate(mentions):
+        row = {k: v for k, v in m.items() if k not in ("outlet", "published")}
+        rows.append({**row, "actor1_type": None, "actor2_type": None, "associated": "[]",
+                     "verified": None, "event_id": None, "seq": seq})
+    db._insert("mentions", rows)
+
+
 def store_reports(db: Store, ids: list[str], run_id: str = "r1") -> None:
-    """Write these reports and their mentions as `Store.write_batch` would."""
-    articles, mentions = [], []
+    """Write these reports and their mentions."""
     for aid in ids:
-        outlet, published, title, text, actors, countries, ms = REPORTS[aid]
-        articles.append({"id": aid, "source": f"{aid}.txt", "title": title, "url": None, "outlet": outlet,
-                         "published": published, "published_source": "metadata", "language": "en",
-                         "kind": None, "text": title + "\n" + text, "actors": json.dumps(actors),
-                         "countries": json.dumps(countries), "run_id": run_id})
-        for seq, m in enumerate(ms):
-            row = {k: v for k, v in m.items() if k not in ("outlet", "published")}
-            mentions.append({**row, "actor1_type": None, "actor2_type": None, "associated": "[]",
-                             "verified": None, "event_id": None, "seq": seq})
-    db._insert("articles", articles)
-    db._insert("mentions", mentions)
+        store_article(db, aid, *REPORTS[aid], run_id=run_id)
 
 
 def groups(pairs: dict[str, str]) -> list[list[str]]:

@@ -5,7 +5,9 @@ import pytest
 from eventscope.link import event_store, story_store
 from eventscope.link.relink import relink_store
 from eventscope.store.db import Store
-from tests.link.store_articles import groups, store_reports
+from tests.link.mention_rows import mention
+from tests.link.store_articles import ISIL, groups, store_article, store_reports
+from tests.link.wire_texts import AFP_DARKUSH
 
 FIRST = ["afp", "ng", "ap", "darkush2013"]
 SECOND = ["own", "ng2"]
@@ -178,3 +180,41 @@ def test_actors_and_places_are_counted_over_every_mention(db):
     assert actors == {"Islamic State of Iraq and the Levant": 2, "Boko Haram": 2, "Free Syrian Army": 1}
     places = {r["name"]: (r["key"], r["n_mentions"]) for r in db.query("SELECT * FROM places")}
     assert places == {"Darkush": ("170865", 3), "Dikwa": ("2344854", 2)}
+
+
+def test_a_copy_of_two_stored_dispatches_makes_them_one_source(db):
+    # Two sites' edits of one dispatch, too different to be taken for copies of each other:
+    # two sources of one clash. Then the dispatch itself arrives, a copy of both.
+    words = AFP_DARKUSH.split()
+    gulf = " ".join(words[:40] + [f"alpha{i}" for i in range(11)] + words[51:])
+    news24 = " ".join(words[:160] + [f"beta{i}" for i in range(11)] + words[171:])
+    for aid, outlet, text in (("gulf", "Gulf News", gulf), ("news24", "News24", news24)):
+        store_article(db, aid, outlet, "2014-01-08", "Syria rebels overrun jihadist HQ", text, [ISIL], ["SY"],
+                      [mention(f"{aid}-1", aid, "Armed clash", "2014-01-07", "Darkush", actor1=ISIL)])
+    relink_store(db)
+    event = event_of(db)["gulf-1"]
+    assert event_of(db)["news24-1"] == event
+    assert db.query("SELECT corroboration FROM events WHERE id = ?", [event]) == [{"corroboration": 2}]
+    store_article(db, "afp", "AFP", "2014-01-08", "Syrian rebels seize jihadist HQ", AFP_DARKUSH, [ISIL], ["SY"],
+                  [], run_id="r2")
+    relink_store(db)
+    assert db.query("SELECT corroboration FROM events WHERE id = ?", [event]) == [{"corroboration": 1}]
+    assert story_of(db)["afp"] == story_of(db)["gulf"]  # a wire copy joins the story outright
+
+
+def test_leads_are_read_from_the_first_characters_unless_they_hold_too_few_words(db):
+    from eventscope.link.index_backfill import LEAD_CHARS, read_leads
+
+    store_article(db, "long", "AFP", "2014-01-08", "t", "Darkush " * 2000, [], [], [])
+    store_article(db, "odd", "AFP", "2014-01-08", "t", "x" * LEAD_CHARS + " Darkush" * 500, [], [], [])
+    rows = {r["id"]: r["text"] for r in read_leads(db.con, ["long", "odd"], 400)}
+    assert len(rows["long"]) == LEAD_CHARS and len(rows["long"].split()) > 400
+    assert rows["odd"].endswith("Darkush") and len(rows["odd"]) > LEAD_CHARS  # read whole
+
+
+def test_linking_a_file_store_bounds_duckdb_memory_and_restores_the_limit(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        before = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        store_reports(store, FIRST)
+        assert relink_store(store).linked == 4
+        assert store.con.execute("SELECT current_setting('memory_limit')").fetchone() == before

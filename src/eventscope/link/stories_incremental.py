@@ -19,6 +19,11 @@ score, nor an article dated outside the story's time window (a story that has be
 quiet for longer than its window is closed). A shared event or wire group joins
 outright. An optional sentence embedding (when a local model is importable) can only
 raise text similarity; nothing requires it.
+
+The old stories are either all in memory (`cluster_stories_incremental`) or in the
+store (`link.story_store`, what `link.relink` uses): then only the stored pools of the
+newcomers' keys are read, and a stored story only when a newcomer is inside its
+time window; the IDF comes from the stored document frequencies plus this pass's.
 """
 
 from __future__ import annotations
@@ -55,18 +60,20 @@ def _age(doc: ArticleFeatures) -> tuple[str, str]:
 
 
 class _Idf(dict):
-    """IDF of one kind, computed on first use from this pass's counts and the stored ones."""
+    """IDF of one kind, computed on first use from this pass's counts and the stored ones.
 
-    def __init__(self, linker: StoryLinker, kind: str) -> None:
+    It holds what it needs, not the linker: a cycle would keep a whole pass alive until
+    the garbage collector ran, beside the next one."""
+
+    def __init__(self, kind: str, counts: Counter[str], n: int, stored: StoredStories | None) -> None:
         super().__init__()
-        self.linker, self.kind = linker, kind
+        self.kind, self.counts, self.n, self.stored = kind, counts, n, stored
 
     def __missing__(self, item: str) -> float:
-        lk = self.linker
-        df = lk.counts[self.kind][item]
-        if lk.stored is not None:
-            df += lk.stored.df(self.kind, [item]).get(item, 0)
-        value = self[item] = math.log((1 + lk.n) / (1 + df)) + 1.0
+        df = self.counts[item]
+        if self.stored is not None:
+            df += self.stored.df(self.kind, [item]).get(item, 0)
+        value = self[item] = math.log((1 + self.n) / (1 + df)) + 1.0
         return value
 
 
@@ -91,12 +98,13 @@ class StoryLinker:
             for kind, items in doc_items(d).items():
                 self.counts[kind].update(items)
         self.n = len(counted) + (stored.n_docs if stored is not None else 0)
-        self.idf = {k: _Idf(self, k) for k in KINDS}
+        self.idf = {k: _Idf(k, self.counts[k], self.n, stored) for k in KINDS}
         self.pools = Pools(params.window_days, params.pool_take)
         self._vectorize(list(self.docs.values()))
         self.story_of: dict[str, str] = {}  # article id -> key of its story in self.stories
         self.stories: dict[str, StoryState] = {}
         self.keys: dict[str, list[str]] = {}
+        self._asked: set[str] = set()
 
     # --- features -----------------------------------------------------------------------
     def _vectorize(self, docs: list[ArticleFeatures]) -> None:
@@ -196,9 +204,10 @@ class StoryLinker:
         if self.stored is None:
             return
         want = sorted({k for day, keys in wants for k in keys
-                       if k not in self.stories and self._in_window(day, self.stored.span(k))})
+                       if k not in self.stories and k not in self._asked and self._in_window(day, self.stored.span(k))})
         if not want:
             return
+        self._asked.update(want)  # each stored story is read at most once a pass
         loaded = self.stored.load(want)
         docs = [m for _sid, members in loaded for m in members if m.id not in self.docs]
         for m in docs:

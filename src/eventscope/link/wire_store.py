@@ -29,13 +29,13 @@ from eventscope.link.wire import (
     is_wire_copy,
     shingles,
 )
-from eventscope.store.bulk import id_list, insert_columns
+from eventscope.store.bulk import columns_view, id_list, insert_columns
 
 BANDS_DDL = "CREATE TABLE IF NOT EXISTS article_bands (band BIGINT, article_id VARCHAR)"
 _LSH = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
 N_BANDS, BAND_ROWS = _LSH.b, _LSH.r
 _PERMS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
-BATCH = 5000
+BATCH = 20_000  # new articles hashed and matched together: one scan of the bands each
 
 
 def signature_of(article_id: str, text: str, published: str | None) -> Signature:
@@ -123,7 +123,7 @@ def backfill_bands(con: Any) -> int:
         sigs = [(a, v) for a, v in sigs if len(v) == NUM_PERM]
         if sigs:
             bands = band_hashes(np.stack([v for _a, v in sigs]).astype(np.uint32))
-            insert_columns(con, "article_bands", {"band": bands.ravel().tolist(),
+            insert_columns(con, "article_bands", {"band": bands.ravel(),
                                                   "article_id": [a for a, _v in sigs for _ in range(N_BANDS)]})
         done += len(sigs)
         last = rows[-1][0]
@@ -139,12 +139,16 @@ def update_store(con: Any, batch: int = BATCH) -> WireUpdate:
     ensure_tables(con)
     backfill_bands(con)
     out, last = WireUpdate(), ""
-    while rows := con.execute(
-            "SELECT a.id, a.text, a.published FROM articles a ANTI JOIN article_signatures s "
-            "ON s.article_id = a.id WHERE a.id > ? ORDER BY a.id LIMIT ?", [last, batch]).fetchall():
+    while ids := [r[0] for r in con.execute(
+            "SELECT a.id FROM articles a ANTI JOIN article_signatures s ON s.article_id = a.id "
+            "WHERE a.id > ? ORDER BY a.id LIMIT ?", [last, batch]).fetchall()]:
+        # The texts of this batch only: selecting them in the query above would sort them all.
+        rows = con.execute("SELECT id, text, published FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                           "ORDER BY id", [ids]).fetchall()
         _add_batch(con, [signature_of(a, t or "", p) for a, t, p in rows], out)
-        out.added += len(rows)
-        last = rows[-1][0]
+        del rows
+        out.added += len(ids)
+        last = ids[-1]
     return out
 
 
@@ -157,9 +161,9 @@ def _candidates(con: Any, sigs: list[Signature], bands: np.ndarray) -> tuple[set
     for band, aid in zip(flat, ids, strict=True):
         bucket.setdefault(band, []).append(aid)
     inner = {(a, b) for members in bucket.values() for i, a in enumerate(members) for b in members[i + 1:] if a != b}
-    outer = set(con.execute(
-        "SELECT DISTINCT n.article_id, b.article_id FROM (SELECT unnest(?::BIGINT[]) AS band, "
-        "unnest(?::VARCHAR[]) AS article_id) n JOIN article_bands b ON b.band = n.band", [flat, ids]).fetchall())
+    with columns_view(con, {"band": bands.ravel(), "article_id": ids}) as view:
+        outer = set(con.execute(f"SELECT DISTINCT n.article_id, b.article_id FROM {view} n "
+                                "JOIN article_bands b ON b.band = n.band").fetchall())
     return inner, outer
 
 
@@ -202,7 +206,7 @@ def _add_batch(con: Any, sigs: list[Signature], out: WireUpdate) -> None:
             "wire_group": [comps.find("a:" + s.article_id)[2:] for s in sigs],
             "n_shingles": [s.n_shingles for s in sigs], "published": [s.published for s in sigs],
             "signature": [s.to_blob() for s in sigs]})
-        insert_columns(con, "article_bands", {"band": bands.ravel().tolist(),
+        insert_columns(con, "article_bands", {"band": bands.ravel(),
                                               "article_id": [s.article_id for s in banded for _ in range(N_BANDS)]})
         if renames:
             con.execute("UPDATE article_signatures SET wire_group = m.new FROM (SELECT unnest(?::VARCHAR[]) AS old, "
