@@ -31,6 +31,7 @@ DATA_FILES = (
     "actors/agents.v1.tsv",
     "actors/nationalities.v1.tsv",
     "actors/definite_countries.v1.tsv",
+    "actors/territory_forces.v1.tsv",
     "actors/sources.v1.tsv",
     "lexicons/relation_cues.v1.tsv",
     "lexicons/state_metonyms.v1.tsv",

@@ -343,3 +343,16 @@ def test_load_and_find_are_fast(r):
     for _ in range(20):
         r.find(text, default_country="NG")
     assert (time.perf_counter() - t) / 20 < 0.02  # generous bound for slow CI; ~2 ms locally
+
+
+def test_bare_troops_in_an_occupied_territory_are_the_occupying_state(r):
+    text = "Soldiers killed a teenager during a raid."
+    (a,) = [m for m in r.find(text, 0, len(text), default_country="PS")
+            if m.actor_type == "State forces"]
+    assert a.name == "Military Forces of Israel" and a.country == "IL"
+
+
+def test_a_nationality_beats_the_territory_table(r):
+    text = "Palestinian soldiers killed a teenager."
+    names = [m.name for m in r.find(text, 0, len(text), default_country="PS")]
+    assert "Military Forces of Israel" not in names

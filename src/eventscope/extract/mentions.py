@@ -33,7 +33,7 @@ from eventscope.extract.merging import (
 )
 from eventscope.extract.places import Located, drop_named_actors, drop_person_names, incident_places
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
-from eventscope.extract.roles import drop_generic_after_named
+from eventscope.extract.roles import drop_generic_after_named, victim_from_parse
 from eventscope.extract.sentence_events import (
     choose_type,
     codebook_constraints,
@@ -316,6 +316,9 @@ class MentionExtractor:
             return []
         etype = codebook_constraints(etype, actor1.actor_type if actor1 else None)
         actor1, actor2 = _recast_for_type(etype.event_type, actor1, actor2, sites[0], text, s)
+        if actor2 is None and etype.event_type in _HARMS_PEOPLE:
+            iso = sites[0].place.iso if sites[0] is not None else default_iso
+            actor2 = victim_from_parse(self.res, text, s, _verb_of(trigger.span), actors, iso)
         when = resolve_date(text, s.start, s.end, anchor, previous)
         if when is None and s.kind == "item":
             when = DateValue(None, "range", None)
@@ -377,6 +380,10 @@ class MentionExtractor:
         canonical = self.res.actors.canonical_name(claim.source)
         name = canonical or re.sub(r"^(?:the|an?)\s+", "", claim.source.strip(), flags=re.IGNORECASE)
         return replace(claim, source=name)
+
+
+#: Event types whose second actor is whoever the act was done to.
+_HARMS_PEOPLE = frozenset({"Violence against civilians", "Explosions/Remote violence"})
 
 
 def _recast_for_type(event_type: str, actor1: ActorMention | None, actor2: ActorMention | None,

@@ -42,3 +42,24 @@ class Parser:
             elif root.pos_ not in _VERBAL:
                 return None
         return root.idx, root.idx + len(root.text)
+
+    def patient(self, text: str, start: int, end: int, verb: tuple[int, int]) -> tuple[int, int, str] | None:
+        """The head noun of what the act at `verb` was done to, read from the parse of
+        `text[start:end]`: the direct object ("killed a 15-year-old boy"), or the subject
+        of a passive ("a boy was shot"). Character offsets in `text` and the lower-cased word.
+
+        Why the parse and not a window of words: the victim can sit behind any number of
+        modifiers ("two female judges", "a 24-year-old mother of three"), and an object of
+        another verb of the sentence is not this act's victim."""
+        doc = self.nlp(text[start:end])
+        vstart = verb[0] - start
+        head = next((t for t in doc if t.idx <= vstart < t.idx + len(t.text)), None)
+        if head is None or head.pos_ not in _VERBAL:
+            return None
+        kids = list(head.children)
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is None and any(c.dep_ == "auxpass" for c in kids):
+            obj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return start + obj.idx, start + obj.idx + len(obj.text), obj.text.lower()

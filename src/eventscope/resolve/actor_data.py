@@ -22,6 +22,7 @@ AGENTS = "actors/agents.v1.tsv"
 SOURCES = "actors/sources.v1.tsv"
 NATIONALITIES = "actors/nationalities.v1.tsv"
 DEFINITE = "actors/definite_countries.v1.tsv"
+TERRITORY_FORCES = "actors/territory_forces.v1.tsv"
 
 ACTOR_TYPES = frozenset({
     "State forces", "Rebel group", "Political militia", "Identity militia", "Rioters",
@@ -99,6 +100,8 @@ class ActorData:
     countries: dict[str, str] = field(default_factory=dict)  # canonical -> ISO (named actors)
     iso_to_country: dict[str, str] = field(default_factory=dict)
     definite: set[str] = field(default_factory=set)  # ISO codes whose name takes "the" after "of"
+    #: territory ISO -> the ISO of the state whose troops bare "soldiers" there are
+    territory_forces: dict[str, str] = field(default_factory=dict)
     agent_templates: list[tuple[str, str, str]] = field(default_factory=list)  # template, bare, type
 
 
@@ -153,6 +156,11 @@ def load_actor_data() -> ActorData:
             data.entries.append(e)
     isos = data.iso_to_country
     data.definite = {row["iso2"] for row in read_tsv(DEFINITE, required=("iso2", "country"))}
+    for row in read_tsv(TERRITORY_FORCES, required=("territory_iso2", "forces_iso2", "source")):
+        territory = _iso(row["territory_iso2"], TERRITORY_FORCES, isos, "territory")
+        forces = _iso(row["forces_iso2"], TERRITORY_FORCES, isos, "forces")
+        if territory and forces:
+            data.territory_forces[territory] = forces
 
     for row in read_tsv(ALIASES, required=("canonical", "actor_type", "aliases", "source")):
         name, atype = row["canonical"], row["actor_type"]

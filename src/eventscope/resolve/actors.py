@@ -92,6 +92,11 @@ class ActorResolver:
                            for t, _, _ in data.agent_templates if "{country}" in t]
         self._state_template = next((t for t, b, ty in data.agent_templates
                                      if ty == "State forces" and b == "Military Forces"), None)
+        #: The last word of each civilian agent phrase ("a boy" -> "boy"), for a victim the
+        #: parse names with modifiers no phrase lists ("a 15-year-old boy").
+        self._civilian_heads = {token_key(e.tokens[-1]): e for e in data.entries
+                                if e.kind == "agent" and e.actor_type == "Civilians"
+                                and not e.qualifier_required and _one_noun(e.tokens)}
 
     @staticmethod
     def _iter_nodes(node: dict):
@@ -278,6 +283,8 @@ class ActorResolver:
             return Hit(i, k, span, fallback, anaphor=True)
         if e.qualifier_required or not self._agent_ok(tk, i):
             return None
+        if e.country is None and iso in self.data.territory_forces and e.name == self._state_template:
+            iso = self.data.territory_forces[iso]  # bare troops where another state's army is
         return Hit(i, k, span, self._generic_mention(e, e.country or iso, span))
 
     def _compose(self, tk: _Tokens, i: int, k: int, nation: Entry, strict: bool) -> Hit | None:
@@ -293,6 +300,11 @@ class ActorResolver:
                 best = Hit(i, k2, span, self._generic_mention(agent, agent.country or nation.country,
                                                               span))
         return best
+
+    def civilians(self, head: str, iso: str | None, span: Span) -> ActorMention | None:
+        """Civilians (<country>) when `head` is the head word of a civilian agent phrase."""
+        agent = self._civilian_heads.get(token_key(head))
+        return None if agent is None else self._generic_mention(agent, iso, span)
 
     def _generic_mention(self, agent: Entry, iso: str | None, span: Span) -> ActorMention:
         if "{country}" not in agent.name:
@@ -350,6 +362,12 @@ class ActorResolver:
                     break
         before = tk.keys[max(0, i - 4):i]
         return any(a == "according" and b == "to" for a, b in zip(before, before[1:], strict=False))
+
+
+def _one_noun(tokens: tuple[str, ...]) -> bool:
+    """A phrase that is one noun, maybe after "a"/"an": its word alone means what it does
+    ("a boy"), unlike the last word of "family members"."""
+    return len(tokens) == 1 or (len(tokens) == 2 and token_key(tokens[0]) in ("a", "an"))
 
 
 @lru_cache(maxsize=1)
