@@ -77,6 +77,7 @@ def merge(paths: Sequence[str | Path], store: Store | str | Path) -> Result:
 
 def _stage(con: duckdb.DuckDBPyConnection, parts: list[tuple[int, Partition]]) -> None:
     """Each table of every partition in one temporary table, with its extraction's rank."""
+    con.execute("SELECT 1").fetchall()  # DuckDB registers no view while a result is unread (Store's own)
     for name in COLUMNS:
         files = [str(p.table(name)) for _, p in parts]
         ranks = {"file": files, "src": [rank for rank, _ in parts]}
