@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -19,6 +20,9 @@ from rich.markup import escape
 from eventscope import __version__
 from eventscope.cli.options import db_option
 from eventscope.errors import EventscopeError
+
+if TYPE_CHECKING:
+    from eventscope.pipeline.process import Result
 
 console = Console(stderr=True)
 
@@ -81,6 +85,12 @@ def run(inputs: tuple[str, ...], db: str, max_bytes: int, follow_links: bool,
                          max_seconds_per_article=max_seconds_per_article or None,
                          on_progress=lambda n: progress.advance(task, n),
                          workers=workers or default_workers())
+    report_run(result, db)
+
+
+def report_run(result: Result, db: str) -> None:
+    """The closing summary of a run (or a merge), each failure with its reason, and the exit
+    status: the number of failed inputs, capped."""
     c = result.counts()
     console.print(
         f"[bold]{c['articles_read']}[/] articles read, {c['duplicates']} skipped as duplicates, "
@@ -171,10 +181,13 @@ def eval_cmd(gold_dir: str, db: str, as_json: bool, errors: bool, incidents: str
 def _register_subcommands() -> None:
     from eventscope.cli.geoparse import geoparse_command
     from eventscope.cli.serve import serve
+    from eventscope.cli.shards import extract_shards, merge_command
     from eventscope.cli.views import COMMANDS
 
     cli.add_command(geoparse_command)
     cli.add_command(serve)
+    cli.add_command(extract_shards)
+    cli.add_command(merge_command)
     for command in COMMANDS:
         cli.add_command(command)
 

@@ -28,7 +28,7 @@ from .safeio import display_name, open_regular
 from .sidecar import SidecarIndex, sidecar_entries
 from .walk import Found, failed, inside, walk_inputs
 
-__all__ = ["read_inputs", "failed"]
+__all__ = ["FileReader", "read_inputs", "failed"]
 
 Item = Article | FailedInput
 
@@ -202,10 +202,25 @@ def read_inputs(paths: Iterable[str | Path], *, max_bytes: int = 10_000_000,
     input that takes over `max_seconds` fails it as `timeout` (main thread only,
     see pipeline.budget). Never raises for a bad input.
     """
-    run = _Run(max_bytes=max_bytes, detect_language=detect_language, follow_links=follow_links,
-               max_seconds=max_seconds)
+    reader = FileReader(max_bytes=max_bytes, detect_language=detect_language, follow_links=follow_links,
+                        max_seconds=max_seconds)
     for item in walk_inputs(paths, follow_links=follow_links):
         if isinstance(item, FailedInput):
             yield item
         else:
-            yield from _read_path(item, run)
+            yield from reader.read(item)
+
+
+class FileReader:
+    """Reads found files one at a time, keeping what a run shares between them (the sidecar
+    cache, the files already read). `read_inputs` uses one for a whole walk; sharded
+    extraction (eventscope.shards) uses one per worker, on the files it is handed."""
+
+    def __init__(self, *, max_bytes: int = 10_000_000, detect_language: bool = True,
+                 follow_links: bool = False, max_seconds: float | None = None) -> None:
+        self._run = _Run(max_bytes=max_bytes, detect_language=detect_language,
+                         follow_links=follow_links, max_seconds=max_seconds)
+
+    def read(self, found: Found) -> Iterator[Article | FailedInput]:
+        """The articles and failures of one file, in file order; nothing for a file read before."""
+        return _read_path(found, self._run)

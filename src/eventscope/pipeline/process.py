@@ -67,8 +67,10 @@ class Result:
                 "events": self.events, "stories": self.stories, "relations": self.relations}
 
 
-def _extract_safely(extractor: MentionExtractor, article: Article,
-                    max_seconds: float | None = None) -> ArticleResult | FailedInput:
+def extract_safely(extractor: MentionExtractor, article: Article,
+                   max_seconds: float | None = None) -> ArticleResult | FailedInput:
+    """Extract one article within its budget; any failure becomes its FailedInput (also used
+    by sharded extraction, eventscope.shards, so a shard fails articles as a run does)."""
     try:
         with deadline(max_seconds):
             return extractor.extract(article)
@@ -89,7 +91,8 @@ _WARM_UP_TEXT = ("Gunmen attacked a village near Beni on Monday, killing 12 civi
                  "a local official said.")
 
 
-def _warm_up(extractor: MentionExtractor) -> None:
+def warm_up(extractor: MentionExtractor) -> None:
+    """Load every model and lexicon once, before the first budgeted article."""
     warm = Article(id=article_id(_WARM_UP_TEXT), text=_WARM_UP_TEXT, source="(warm-up)",
                    published="2020-01-06", published_source="metadata", language="en")
     try:
@@ -154,8 +157,8 @@ class _WorkerSetup:
     def __call__(self) -> Callable[[Article], ArticleResult | FailedInput]:
         extractor = self.extractor(self.resources or Resources())
         if self.resources is None:
-            _warm_up(extractor)
-        return partial(_extract_safely, extractor, max_seconds=self.max_seconds)
+            warm_up(extractor)
+        return partial(extract_safely, extractor, max_seconds=self.max_seconds)
 
 
 @contextmanager
@@ -173,15 +176,15 @@ def _extraction(res: Resources, workers: int, max_seconds: float | None,
                     yield item
                     continue
                 if max_seconds and not warmed:
-                    _warm_up(extractor)
+                    warm_up(extractor)
                     warmed = True
-                yield _extract_safely(extractor, item, max_seconds)
+                yield extract_safely(extractor, item, max_seconds)
 
         yield in_process
         return
     method = start_method()
     if method == "fork":  # load and warm everything before forking: the workers share those pages
-        _warm_up(MentionExtractor(res))
+        warm_up(MentionExtractor(res))
     setup = _WorkerSetup(MentionExtractor, max_seconds, res if method == "fork" else None)
     hard = 2 * max_seconds + HARD_TIMEOUT_GRACE if max_seconds else None
     with ParallelExtractor(setup, workers, method=method, window=window, hard_timeout=hard) as pool:
