@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from eventscope import __version__
-from eventscope.cli.options import db_option
+from eventscope.cli.options import db_option, reading_options
 from eventscope.errors import EventscopeError
 
 if TYPE_CHECKING:
@@ -55,12 +55,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--max-bytes", default=10_000_000, show_default=True,
-              help="Inputs larger than this are recorded as failed (too_large), not read.")
-@click.option("--follow-links", is_flag=True,
-              help="Follow symlinks that lead out of the input folders (refused by default: outside_inputs).")
-@click.option("--max-seconds-per-article", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="An article whose extraction takes longer is recorded as failed (timeout); 0 = no limit.")
+@reading_options
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes that extract articles (default: one per core); 1 = in this process. "
                    "The output is the same whatever the number.")

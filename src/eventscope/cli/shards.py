@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from eventscope.cli.options import db_option
+from eventscope.cli.options import db_option, reading_options
 
 
 @click.command(name="extract-shards")
@@ -24,12 +24,7 @@ from eventscope.cli.options import db_option
 @click.option("--ray-address", envvar="RAY_ADDRESS", default=None,
               help="The Ray cluster to use, e.g. ray://head:10001 or auto (default: $RAY_ADDRESS, "
                    "else a local Ray on this machine).")
-@click.option("--max-bytes", default=10_000_000, show_default=True,
-              help="Inputs larger than this are recorded as failed (too_large), not read.")
-@click.option("--follow-links", is_flag=True,
-              help="Follow symlinks that lead out of the input folders (refused by default).")
-@click.option("--max-seconds-per-article", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="An article whose extraction takes longer is recorded as failed (timeout); 0 = no limit.")
+@reading_options
 @click.option("--articles-per-partition", type=click.IntRange(min=1), default=500, show_default=True,
               help="A partition is closed after this many articles of one batch.")
 def extract_shards(inputs: tuple[str, ...], out: str, engine: str, actors: int | None,
