@@ -22,6 +22,14 @@ _VERBAL = {"VERB", "AUX"}
 class Parser:
     def __init__(self, model: str = MODEL) -> None:
         self.model = model
+        self._last: tuple[str, object] | None = None
+
+    def parse(self, text: str):
+        """The parse of `text`, kept for the next call: one sentence can need both its main
+        verb (found by the model alone) and its act's patient, and is parsed once."""
+        if self._last is None or self._last[0] != text:
+            self._last = (text, self.nlp(text))
+        return self._last[1]
 
     @cached_property
     def nlp(self):  # tagger + parser; no entities or lemmas needed to find a verb
@@ -31,7 +39,7 @@ class Parser:
 
     def main_verb(self, text: str) -> tuple[int, int] | None:
         """Character offsets in `text` of the verb the sentence reports, if it has one."""
-        doc = self.nlp(text)
+        doc = self.parse(text)
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None:
             return None
@@ -51,7 +59,7 @@ class Parser:
         Why the parse and not a window of words: the victim can sit behind any number of
         modifiers ("two female judges", "a 24-year-old mother of three"), and an object of
         another verb of the sentence is not this act's victim."""
-        doc = self.nlp(text[start:end])
+        doc = self.parse(text[start:end])
         vstart = verb[0] - start
         head = next((t for t in doc if t.idx <= vstart < t.idx + len(t.text)), None)
         if head is None or head.pos_ not in _VERBAL:
