@@ -121,16 +121,10 @@ def test_city_comma_region_prefers_the_region(gaz: Gazetteer) -> None:
     assert p["Tamaulipas"].feature == "admin1"
 
 
-def test_offsets_window_and_speed(gaz: Gazetteer) -> None:
-    import time
-
+def test_offsets_window(gaz: Gazetteer) -> None:
+    # Its speed (target 5 ms) is measured by benchmarks/toponym_scan.py, not asserted here.
     text = ("Fighting spread from Aleppo to Idlib and Raqqa, Syrian activists said. " * 70)[:5000]
-    gaz.find_toponyms(text)
-    t0 = time.perf_counter()
-    for _ in range(5):
-        gaz._last = None
-        topos = gaz.find_toponyms(text)
-    assert (time.perf_counter() - t0) / 5 < 0.02  # target 5 ms; generous bound for slow CI
+    topos = gaz.find_toponyms(text)
     window = gaz.find_toponyms(text, 0, 45)
     assert [t.text for t in window] == ["Aleppo", "Idlib"]
     assert all(text[t.start:t.end] == t.text for t in topos)
