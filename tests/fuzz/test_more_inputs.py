@@ -16,16 +16,14 @@ pytestmark = pytest.mark.issue(11)
 
 
 def test_long_fuzz_tree_has_its_kinds_and_each_input_its_outcome(tmp_path):
-    manifest = build_long(tmp_path / "in", tmp_path / "out", tmp_path / "side", n_inputs=2000,
-                          n_valid=16, big_bytes=2_000_000)
-    again = build_long(tmp_path / "in2", tmp_path / "out2", tmp_path / "side2", n_inputs=2000,
-                       n_valid=16, big_bytes=2_000_000)
+    manifest, again = (build_long(tmp_path / t / "in", tmp_path / t / "out", tmp_path / t / "side", n_inputs=2000,
+                                  n_valid=16, big_bytes=2_000_000) for t in ("a", "b"))
     assert (manifest.stored, manifest.failed, manifest.kinds) == (again.stored, again.failed, again.kinds)
     assert len(manifest.stored) + len(manifest.failed) + manifest.duplicates == 2000
     assert len(set(manifest.kinds.values())) >= 30
     got: dict[str, str] = {}
     ids: Counter[str] = Counter()
-    for item in read_inputs([tmp_path / "in", tmp_path / "side" / "articles.jsonl"], max_bytes=200_000):
+    for item in read_inputs([tmp_path / "a" / "in", tmp_path / "a" / "side" / "articles.jsonl"], max_bytes=200_000):
         if isinstance(item, FailedInput):
             assert item.source not in got
             got[item.source] = item.code
