@@ -39,14 +39,21 @@ class Manifest:
     failed: dict[str, str | None] = field(default_factory=dict)
     duplicates: int = 0
     roots: list[Path] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # source (or "dup:N") -> kind of input
 
-    def store(self, source: str) -> None:
+    def store(self, source: str, kind: str = "valid") -> None:
         assert source not in self.stored and source not in self.failed, source
         self.stored.add(source)
+        self.kinds[source] = kind
 
-    def fail(self, source: str, code: str | None) -> None:
+    def fail(self, source: str, code: str | None, kind: str | None = None) -> None:
         assert source not in self.stored and source not in self.failed, source
         self.failed[source] = code
+        self.kinds[source] = kind or code or "any failure"
+
+    def duplicate(self, kind: str = "duplicate") -> None:
+        self.duplicates += 1
+        self.kinds[f"dup:{self.duplicates}"] = kind
 
 
 def article(rng: random.Random, n: int) -> str:
@@ -99,7 +106,8 @@ class _Builder:
             else:
                 rel, data = f"deep/{'/'.join('d' for _ in range(40))}/{i:03d}.txt", text.encode("utf-8")
             self.write(rel, data)
-            self.m.store(rel)
+            self.m.store(rel, ("utf-8", "crlf", "utf-16-le no BOM", "utf-16-be no BOM", "latin-1", "html",
+                               "formula prefix", "deep folders")[shape])
 
     def same_names(self) -> None:
         for sub in ("east", "west"):
@@ -109,7 +117,7 @@ class _Builder:
         self.write("dup/a.txt", copy)
         self.write("dup/b.txt", copy)
         self.m.store("dup/a.txt")
-        self.m.duplicates += 1
+        self.m.duplicate()
 
     def bad_names(self) -> None:
         base = os.fsencode(self.root / "names")
@@ -121,9 +129,9 @@ class _Builder:
                 fh.write(body)
             source = "names/" + raw.decode("utf-8", errors="backslashreplace")
             if i % 2 == 0:
-                self.m.store(source)
+                self.m.store(source, "non-UTF-8 name")
             else:
-                self.m.fail(source, "binary")
+                self.m.fail(source, "binary", "non-UTF-8 name, binary")
 
     def junk_files(self, count: int, max_bytes: int) -> None:
         rng = self.rng
@@ -143,34 +151,34 @@ class _Builder:
             code, make = makers[i % len(makers)]
             rel = f"junk/{i:03d}.txt"
             self.write(rel, make())
-            self.m.fail(rel, code)
+            self.m.fail(rel, code, f"junk {i % len(makers)}")
         for i in range(max(2, count // 20)):
             rel = f"junk/bomb{i}.html.gz"
             self.write(rel, gzip.compress(b"<p>" + b"a" * (max_bytes + 1000) + b"</p>"))
-            self.m.fail(rel, "too_large")
+            self.m.fail(rel, "too_large", "gzip bomb")
             rel = f"junk/notgz{i}.html.gz"
             self.write(rel, b"\x1f\x8bnot really gzip" + rng.randbytes(50))
-            self.m.fail(rel, "unreadable")
+            self.m.fail(rel, "unreadable", "not gzip")
             rel = f"junk/menu{i}.html"
             self.write(rel, b"<html><body><nav><a href='/'>Home</a></nav></body></html>")
-            self.m.fail(rel, "bad_html")
+            self.m.fail(rel, "bad_html", "menu-only html")
 
     def special_files(self) -> None:
         (self.root / "special").mkdir()
         for i in range(3):
             os.mkfifo(self.root / "special" / f"pipe{i}.txt")
-            self.m.fail(f"special/pipe{i}.txt", "not_regular")
+            self.m.fail(f"special/pipe{i}.txt", "not_regular", "FIFO")
         os.mkfifo(self.root / "special" / "feed.jsonl")
-        self.m.fail("special/feed.jsonl", "not_regular")
+        self.m.fail("special/feed.jsonl", "not_regular", "FIFO")
         links = {"zero.txt": "/dev/zero", "random.txt": "/dev/urandom", "passwd.txt": "/etc/passwd",
                  "secret.txt": str(self.outside / "secret.txt")}
         for name, target in links.items():
             (self.root / "special" / name).symlink_to(target)
-            self.m.fail(f"special/{name}", "outside_inputs")
+            self.m.fail(f"special/{name}", "outside_inputs", f"symlink to {target.split('/')[-1]}")
         (self.root / "special" / "outdir").symlink_to(self.outside, target_is_directory=True)
-        self.m.fail("special/outdir", "outside_inputs")
+        self.m.fail("special/outdir", "outside_inputs", "symlink to an outside folder")
         (self.root / "special" / "dangling.txt").symlink_to(self.root / "nowhere.txt")
-        self.m.fail("special/dangling.txt", "not_found")
+        self.m.fail("special/dangling.txt", "not_found", "dangling symlink")
         (self.root / "special" / "loop").symlink_to(self.root, target_is_directory=True)  # read nothing twice
 
     def jsonl(self, count: int) -> None:
@@ -209,19 +217,20 @@ class _Builder:
         path.parent.mkdir(parents=True, exist_ok=True)
         tail = [json.dumps({"id": i, "text": t}).encode() for i, t in marked]  # console markup in a source
         path.write_bytes(b"\n".join([raw for _, raw in lines] + tail) + b"\n\n")
-        self.m.fail("[/]", "empty_text")
-        self.m.fail("[red]x[/red] [bold", "bad_field")
-        self.m.store("[link=file:///etc/passwd]y")
+        self.m.fail("[/]", "empty_text", "markup in id")
+        self.m.fail("[red]x[/red] [bold", "bad_field", "markup in id")
+        self.m.store("[link=file:///etc/passwd]y", "markup in id")
         for lineno, (outcome, _) in enumerate(lines, start=1):
             source = f"feeds/mixed.jsonl:{lineno}"
+            kind = f"jsonl line {(lineno - 1) % 12}"
             if outcome == "stored":
-                self.m.store(source)
+                self.m.store(source, kind)
             else:
-                self.m.fail(source, outcome)
+                self.m.fail(source, outcome, kind)
         self.write("feeds/empty.jsonl", b"")
-        self.m.fail("feeds/empty.jsonl", "empty_text")
+        self.m.fail("feeds/empty.jsonl", "empty_text", "empty jsonl")
         self.write("feeds/blank.jsonl", b"\n \n")
-        self.m.fail("feeds/blank.jsonl", "empty_text")
+        self.m.fail("feeds/blank.jsonl", "empty_text", "blank jsonl")
 
     def outside_tree(self) -> None:
         self.outside.mkdir(parents=True, exist_ok=True)
@@ -251,8 +260,8 @@ def build(root: Path, outside: Path, sidecar_dir: Path, *, seed: int = 11, n_val
                {"file": os.path.relpath(outside / "secret.txt", sidecar_dir)},
                {"file": str(outside / "other.txt")}, {"file": "/etc/passwd"}, {"file": "missing.txt"}]
     (sidecar_dir / "articles.jsonl").write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
-    b.m.store("good.txt")
+    b.m.store("good.txt", "sidecar")
     for target in (outside / "secret.txt", outside / "other.txt", Path("/etc/passwd")):  # ../ and absolute
-        b.m.fail(os.path.relpath(target, sidecar_dir), "outside_inputs")
-    b.m.fail("missing.txt", "not_found")
+        b.m.fail(os.path.relpath(target, sidecar_dir), "outside_inputs", "sidecar escape")
+    b.m.fail("missing.txt", "not_found", "sidecar missing file")
     return b.m

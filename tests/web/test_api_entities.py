@@ -153,8 +153,9 @@ def locked_store(tmp_path, store_path):
     proc.wait(timeout=10)
 
 
-def test_a_store_locked_by_a_run_is_a_clear_503_and_serve_refuses(locked_store):
+def test_a_store_locked_by_a_run_is_a_clear_503_and_serve_refuses(locked_store, monkeypatch):
     path, pid = locked_store
+    monkeypatch.setenv("EVENTSCOPE_LOCK_WAIT", "0.5")  # a run holds the file only briefly; this one never lets go
     r = TestClient(create_app(path)).get("/api/v1/events")
     assert r.status_code == 503 and r.headers["retry-after"] == "30"
     assert f"locked by process {pid}" in r.json()["detail"] and "eventscope run" in r.json()["detail"]

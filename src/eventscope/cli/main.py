@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -96,6 +97,28 @@ def report_run(result: Result, db: str) -> None:
         console.print(f"[red]failed[/] {escape(f.source)}: [bold]{f.code}[/] — {escape(f.reason)}")
     if result.failed:
         sys.exit(min(len(result.failed), MAX_FAILED_EXIT))
+
+
+@cli.command()
+@db_option
+@click.option("--full", is_flag=True, help="Forget every event and story and link the whole store again.")
+def relink(db: str, full: bool) -> None:
+    """Link stored mentions into events and stories, without extracting anything.
+
+    A run killed after some batches were committed leaves their mentions unlinked;
+    this links them (so does the next `eventscope run`). --full rebuilds every event
+    and story, e.g. after the linking rules changed.
+    """
+    from eventscope.link.relink import relink_store
+    from eventscope.store.db import Store
+    from eventscope.store.lock import WRITE_WAIT_SECONDS
+
+    if not Path(db).exists():
+        raise click.UsageError(f"no database at {db}; run `eventscope run INPUT --db {db}` first")
+    with Store(db, wait=WRITE_WAIT_SECONDS) as store:
+        summary = relink_store(store, full=full)
+    console.print(f"{summary.linked} articles linked; {summary.events} events, {summary.stories} stories, "
+                  f"{summary.relations} relations → {escape(db)}")
 
 
 @cli.command()

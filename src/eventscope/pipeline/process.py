@@ -7,6 +7,17 @@ stories over the whole store at the end, so a second run on the same inputs
 changes nothing. With `workers` > 1 the articles are extracted in worker
 processes (`parallel`) while this process alone reads, deduplicates and writes,
 in input order, so the store ends up the same as with one.
+
+Given a path, a run holds the store file only while it asks which articles are
+stored, commits a batch, or links at the end, and closes it in between: DuckDB
+lets no other process open a file one process writes, so this is what lets
+`eventscope events`, `export` and `serve` read during a run (they see the batches
+committed so far). Reopening costs about 50 ms a batch whatever the store's size
+(benchmarks/store_sharing.py); publishing a copy after each batch would cost a
+copy of the whole file. Given an open Store, the run uses it as it is.
+
+A run killed mid-way keeps every batch it committed; the next run skips those
+articles (they are stored) and links them with its own, as `eventscope relink` does.
 """
 
 from __future__ import annotations
@@ -14,7 +25,7 @@ from __future__ import annotations
 import traceback
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -30,6 +41,7 @@ from eventscope.link.relink import relink_store
 from eventscope.models import Article, ArticleResult, FailedInput
 from eventscope.resources import Resources
 from eventscope.store.db import Store
+from eventscope.store.lock import WRITE_WAIT_SECONDS
 
 from .budget import ArticleTimeout, deadline
 from .parallel import ParallelExtractor, start_method
@@ -191,14 +203,15 @@ def _extraction(res: Resources, workers: int, max_seconds: float | None,
         yield pool.extract
 
 
-def _unseen(items: Iterable[Item], db: Store, result: Result, batch_size: int,
-            on_progress: Callable[[int], None] | None) -> Iterator[Item]:
+def _unseen(items: Iterable[Item], session: Callable[[], AbstractContextManager[Store]], result: Result,
+            batch_size: int, on_progress: Callable[[int], None] | None) -> Iterator[Item]:
     """The items minus articles already stored or already met in this run, decided here in
     the parent before any extraction, one store query per `batch_size` items."""
     seen: set[str] = set()
     source = iter(items)
     while chunk := list(islice(source, batch_size)):
-        known = db.known_article_ids(a.id for a in chunk if isinstance(a, Article))
+        with session() as db:
+            known = db.known_article_ids(a.id for a in chunk if isinstance(a, Article))
         for item in chunk:
             if isinstance(item, Article):
                 result.articles_read += 1
@@ -219,8 +232,7 @@ def process_items(items: Iterable[Article | FailedInput], store: Store | str | P
     """Extract and link already-read articles (e.g. gold files) into `store`."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    own_store = not isinstance(store, Store)
-    db = Store(store) if own_store else store
+    session = _sessions(store)
     res = resources or Resources()
     result = Result(run_id=uuid.uuid4().hex[:12])
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -230,27 +242,39 @@ def process_items(items: Iterable[Article | FailedInput], store: Store | str | P
     def flush() -> None:
         if not results and not failed:
             return
-        stored = _write(db, results, failed, result.run_id)
+        with session() as db:
+            stored = _write(db, results, failed, result.run_id)
         result.stored += len(stored)
         result.mentions += sum(len(r.mentions) for r in stored)
         result.failed.extend(failed)
         results.clear()
         failed.clear()
 
-    try:
-        with _extraction(res, workers, max_seconds_per_article, 2 * batch_size) as extract:
-            for out in extract(_unseen(items, db, result, batch_size, on_progress)):
-                (failed if isinstance(out, FailedInput) else results).append(out)
-                if on_progress is not None:
-                    on_progress(1)
-                if len(results) >= batch_size or len(failed) >= batch_size:
-                    flush()
-            flush()
+    with _extraction(res, workers, max_seconds_per_article, 2 * batch_size) as extract:
+        for out in extract(_unseen(items, session, result, batch_size, on_progress)):
+            (failed if isinstance(out, FailedInput) else results).append(out)
+            if on_progress is not None:
+                on_progress(1)
+            if len(results) >= batch_size or len(failed) >= batch_size:
+                flush()
+        flush()
+    with session() as db:
         summary = relink_store(db)
         result.events, result.stories, result.relations = summary.events, summary.stories, summary.relations
         db.record_run(result.run_id, started, datetime.now(UTC).isoformat(timespec="seconds"), inputs or [],
                       result.counts(), res.data_versions(), __version__)
-    finally:
-        if own_store:
-            db.close()
     return result
+
+
+def _sessions(store: Store | str | Path) -> Callable[[], AbstractContextManager[Store]]:
+    """How the run gets at the store for one piece of work: an open Store as it is; a path
+    opened for that piece and closed after it (so readers get in between), waiting for
+    readers that hold it. The first open creates or upgrades the schema, before any work."""
+    if isinstance(store, Store):
+        return lambda: nullcontext(store)
+    path = str(store)
+    if path == ":memory:":  # nothing else can read it, and closing would lose it
+        kept = Store(path)
+        return lambda: nullcontext(kept)
+    Store(path, wait=WRITE_WAIT_SECONDS).close()
+    return lambda: Store(path, wait=WRITE_WAIT_SECONDS)

@@ -3,7 +3,8 @@
 One file holds articles, mentions, events, stories, actors, places, relations
 and failed inputs. Each batch of articles is written in one transaction, so a
 crash mid-run never leaves half an article; re-ingesting a stored article is a
-no-op because its id is the hash of its text.
+no-op because its id is the hash of its text. Another process holding the file
+is waited for (`wait` seconds, see store.lock) before the store gives up.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import duckdb
 
 from eventscope.errors import StoreError
 from eventscope.models import ArticleResult, FailedInput
+from eventscope.store.lock import connect, lock_wait
 from eventscope.store.rows import article_row, failed_row, mention_row, relation_row
 from eventscope.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES
 
@@ -25,14 +27,14 @@ DEFAULT_DB = "eventscope.duckdb"
 
 
 class Store:
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False,
+                 wait: float | None = None) -> None:
+        """`wait`: seconds to wait while another process holds the file (None: store.lock's
+        reader default, $EVENTSCOPE_LOCK_WAIT or 30)."""
         self.path = str(path)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}; run `eventscope run INPUT --db {self.path}` first")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        self.con = connect(self.path, read_only, lock_wait() if wait is None else wait)
         if not read_only:
             self._ensure_schema()
         else:

@@ -3,13 +3,14 @@
 Why not one connection for the server's lifetime: DuckDB lets only one process
 hold a file that another opens for writing, so a server that kept the file open
 all day would make every `eventscope run` fail. Opening per request (a few
-milliseconds on a local file) leaves the file free between requests; a request
-that arrives while a run is writing gets a clear 503 instead of a stack trace.
+milliseconds on a local file) leaves the file free between requests. A run holds
+the file only while it commits a batch or links (see store.lock), so a request that
+meets it waits up to REQUEST_WAIT_SECONDS ($EVENTSCOPE_LOCK_WAIT overrides) and then
+gets a clear 503 instead of a stack trace.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,13 +20,13 @@ import duckdb
 
 from eventscope.errors import StoreError
 from eventscope.store.db import iter_rows, query_rows
+from eventscope.store.lock import StoreBusy, connect, lock_wait
 from eventscope.store.schema import SCHEMA_VERSION
 
-_PID = re.compile(r"PID (\d+)")
+__all__ = ["REQUEST_WAIT_SECONDS", "Reader", "StoreBusy", "check_store", "open_reader"]
 
-
-class StoreBusy(StoreError):
-    """Another process (normally `eventscope run`) holds the write lock."""
+#: How long one request waits for a run to let go of the file before answering 503.
+REQUEST_WAIT_SECONDS = 5.0
 
 
 class Reader:
@@ -49,26 +50,12 @@ class Reader:
         return rows[0] if rows else None
 
 
-def busy_message(path: str, error: str) -> str:
-    pid = _PID.search(error)
-    who = f"process {pid.group(1)}" if pid else "another process"
-    return (f"{path} is locked by {who} (usually `eventscope run` writing); the server only reads, "
-            "so retry when the run has finished, or serve a copy of the file")
-
-
 @contextmanager
-def open_reader(path: str) -> Iterator[Reader]:
-    """A read-only reader on `path`; StoreBusy while a writer holds the lock."""
+def open_reader(path: str, wait: float | None = None) -> Iterator[Reader]:
+    """A read-only reader on `path`; StoreBusy if a writer holds the file past `wait` seconds."""
     if not Path(path).exists():
         raise StoreError(f"no database at {path}; run `eventscope run INPUT --db {path}` first")
-    try:
-        con = duckdb.connect(path, read_only=True)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise StoreBusy(busy_message(path, str(exc))) from exc
-        raise StoreError(f"cannot open {path}: {exc}") from exc
-    except duckdb.Error as exc:
-        raise StoreError(f"cannot open {path}: {exc}") from exc
+    con = connect(path, True, lock_wait(REQUEST_WAIT_SECONDS) if wait is None else wait)
     try:
         yield Reader(con)
     finally:
@@ -76,8 +63,9 @@ def open_reader(path: str) -> Iterator[Reader]:
 
 
 def check_store(path: str) -> None:
-    """Fail early (at `serve` start) on a missing, locked, foreign or too-new file."""
-    with open_reader(path) as reader:
+    """Fail early (at `serve` start) on a missing, foreign or too-new file, or one held
+    past the reader's wait (a run lets go between batches, so that is rare)."""
+    with open_reader(path, lock_wait()) as reader:
         try:
             row = reader.one("SELECT value FROM meta WHERE key = 'schema_version'")
         except duckdb.CatalogException as exc:
