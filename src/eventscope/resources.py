@@ -37,6 +37,7 @@ DATA_FILES = (
     "lexicons/state_metonyms.v1.tsv",
     "models/event_model/meta.json",
     "models/event_model/weights.npz",
+    "models/event_model/encoder.npz",
 )
 
 

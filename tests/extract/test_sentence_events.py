@@ -32,6 +32,17 @@ def test_choose_type_takes_the_model_when_it_is_sure_the_rule_is_wrong():
     assert choose_type(rule, pred) == EventType("Explosions/Remote violence", "Air/drone strike")
 
 
+def test_the_model_cannot_turn_shots_at_unarmed_people_into_a_battle():
+    # ACLED: a battle is between two armed, organised groups. "Gunmen fired at residents"
+    # stays the rule's reading however sure the model is that "the fighting flared".
+    rule = EventType("Protests", "Excessive force against protesters")
+    pred = _pred("Armed clash", 0.93, 0.97, **{"Excessive force against protesters": 0.01})
+    assert choose_type(rule, pred, patient_type="Civilians") == rule
+    assert choose_type(rule, pred, patient_type="Protesters") == rule
+    assert choose_type(rule, pred, patient_type="Rebel group").sub_event_type == "Armed clash"
+    assert choose_type(rule, pred).sub_event_type == "Armed clash"
+
+
 def test_choose_type_uses_the_model_alone_where_no_rule_fires():
     assert choose_type(None, _pred("Disrupted weapons use", 0.7, 0.8)).sub_event_type == "Disrupted weapons use"
     assert choose_type(None, _pred("Disrupted weapons use", 0.3, 0.4)) is None

@@ -18,10 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from eventscope.errors import DataFileError
+
+if TYPE_CHECKING:
+    from eventscope.extract.sentence_encoder import SentenceEncoder
 
 NONE = "none"
 MODEL_DIR = "models/event_model"
@@ -48,10 +52,14 @@ def _is_punct(ch: str) -> bool:
 class WordPieces:
     """Greedy longest-match word pieces of a lower-cased token, as BERT's tokenizer cuts them."""
 
-    def __init__(self, vocab: dict[str, int], unk: str = "[UNK]", max_chars: int = 100) -> None:
+    def __init__(self, vocab: dict[str, int], unk: str = "[UNK]", max_chars: int = 100,
+                 keep_unknown: bool = False) -> None:
+        """`keep_unknown`: an unknown word gives the [UNK] piece, as BERT's tokenizer does
+        (the encoder needs the position); else it gives nothing (a bag loses nothing)."""
         self.vocab = vocab
         self.unk = vocab.get(unk)
         self.max_chars = max_chars
+        self._unknown = [self.unk] if keep_unknown and self.unk is not None else []
         self._cache: dict[str, list[int]] = {}
 
     def ids(self, token: str) -> list[int]:
@@ -67,7 +75,7 @@ class WordPieces:
 
     def _word(self, word: str) -> list[int]:
         if len(word) > self.max_chars:
-            return []
+            return self._unknown
         pieces: list[int] = []
         start = 0
         while start < len(word):
@@ -80,7 +88,7 @@ class WordPieces:
                     break
                 end -= 1
             if found is None:
-                return []  # BERT maps the whole word to [UNK]; an unknown word adds nothing
+                return self._unknown  # BERT maps the whole word to [UNK]
             pieces.append(found)
             start = end
         return pieces
@@ -173,6 +181,12 @@ class Prediction:
     probs: dict[str, float]
 
 
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
 class EventModel:
     """Loads the shipped weights once; `predict` scores a batch of sentences."""
 
@@ -189,6 +203,9 @@ class EventModel:
             self.featurizer = Featurizer(vocab, arrays["embeddings"], grams, arrays["idf"])
             self.weights = arrays["weights"].astype(np.float32)
             self.bias = arrays["bias"].astype(np.float32)
+            self.rerank_weights = arrays["rerank_weights"].astype(np.float32) if "encoder" in meta else None
+            self.rerank_bias = arrays["rerank_bias"].astype(np.float32) if "encoder" in meta else None
+            self.rerank_temperature = float(meta.get("rerank_temperature", 1.0))
         except (OSError, KeyError, ValueError) as exc:
             raise DataFileError(str(self.path), None, f"event model missing or unreadable ({exc}); "
                                 "reinstall eventscope or run training/train_event_model.py") from exc
@@ -196,6 +213,20 @@ class EventModel:
         if self.weights.shape != expected:
             raise DataFileError(str(self.path), None, f"weight shape {self.weights.shape} is not {expected}")
         self.none_index = self.labels.index(NONE)
+        self._encoder: SentenceEncoder | None = None
+
+    @property
+    def can_rescore(self) -> bool:
+        """Whether this model ships the MiniLM head that `rescore` uses."""
+        return self.rerank_weights is not None
+
+    @property
+    def encoder(self) -> SentenceEncoder:
+        if self._encoder is None:
+            from eventscope.extract.sentence_encoder import SentenceEncoder
+
+            self._encoder = SentenceEncoder(self.path)
+        return self._encoder
 
     def tokens(self, texts: Sequence[str]) -> list[list[str]]:
         return [tokenize(t) for t in texts]
@@ -212,17 +243,36 @@ class EventModel:
     def probabilities(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         if not token_lists:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        z = self.logits(token_lists) / self.temperature
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return _softmax(self.logits(token_lists) / self.temperature)
+
+    def rescored_probabilities(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """The second head: the same features beside each sentence's MiniLM embedding."""
+        if not token_lists or self.rerank_weights is None or self.rerank_bias is None:
+            return self.probabilities(token_lists)
+        f = self.featurizer
+        width = f.dim + len(f.gram_index)
+        z = f.dense(token_lists) @ self.rerank_weights[:f.dim] + self.rerank_bias
+        z += self.encoder.encode(token_lists) @ self.rerank_weights[width:]
+        for row, toks in enumerate(token_lists):
+            cols, vals = f.sparse(toks)
+            if len(cols):
+                z[row] += vals @ self.rerank_weights[f.dim + cols]
+        return _softmax(z / self.rerank_temperature)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         return self.predict_tokens(self.tokens(texts))
 
+    def rescore(self, texts: Sequence[str]) -> list[Prediction]:
+        """Predictions of the MiniLM head (the plain head where the model has none): ~30x
+        slower per sentence, so for the sentences that could become mentions."""
+        return self._predictions(self.rescored_probabilities(self.tokens(texts)))
+
     def predict_tokens(self, token_lists: Sequence[Sequence[str]]) -> list[Prediction]:
+        return self._predictions(self.probabilities(token_lists))
+
+    def _predictions(self, probs: np.ndarray) -> list[Prediction]:
         out = []
-        for p in self.probabilities(token_lists):
+        for p in probs:
             event = p.copy()
             event[self.none_index] = -1.0
             best = int(event.argmax())

@@ -38,6 +38,7 @@ from eventscope.extract.sentence_events import (
     choose_type,
     codebook_constraints,
     found_alone,
+    in_doubt,
     model_type,
     rejects,
     report_units,
@@ -293,6 +294,21 @@ class MentionExtractor:
                            previous: DateValue | None = None, lede_end: int = 0) -> list[Mention]:
         text = article.text
         from_header = s.kind == "item" and s.header is not None
+        # What the dates alone rule out goes first: the model's second opinion is dear.
+        when = resolve_date(text, s.start, s.end, anchor, previous)
+        if when is None and s.kind == "item":
+            when = DateValue(None, "range", None)
+        aggregate = is_aggregate_period(text, s.start, s.end)
+        if aggregate is not None and (when is None or when.precision != "day"):
+            return []
+        if _is_background(when, anchor):
+            return []
+        if s.kind != "item" and when is None and not has_time_expression(text, s.start, s.end) \
+                and s.start >= lede_end:
+            return []  # said of no time at all, past the lede: background ("sparked the protests")
+        model = self.res.event_model
+        if pred is not None and in_doubt(pred) and model.can_rescore:
+            pred = model.rescore([s.text])[0]
         if rejects(pred) and not from_header:
             return []
         learned = model_type(pred)
@@ -302,7 +318,6 @@ class MentionExtractor:
                 return []
             sites = [None]  # joins an incident already placed; stands alone only if the model is sure
 
-        aggregate = is_aggregate_period(text, s.start, s.end)
         roles = assign_roles(text, actors, _verb_of(trigger.span))
         actor1, actor2 = roles.actor1, roles.actor2
         following = sentences[s.index + 1].text if s.index + 1 < len(sentences) else ""
@@ -310,8 +325,8 @@ class MentionExtractor:
             trigger.cls, text[s.start:s.end], trigger.span.end - s.start, actor1, actor2, following)
         cut = None if rule is None else _main_clause_end(self.res, text, s, trigger)
         if cut is not None:  # the model judges the main clause, not the act it refers to
-            pred = self.res.event_model.predict([text[s.start:cut]])[0]
-        etype = choose_type(rule, pred, from_header)
+            pred = (model.rescore if pred is not None and in_doubt(pred) else model.predict)([text[s.start:cut]])[0]
+        etype = choose_type(rule, pred, from_header, actor2.actor_type if actor2 else None)
         if etype is None:
             return []
         etype = codebook_constraints(etype, actor1.actor_type if actor1 else None)
@@ -319,13 +334,6 @@ class MentionExtractor:
         if actor2 is None and etype.event_type in _HARMS_PEOPLE:
             iso = sites[0].place.iso if sites[0] is not None else default_iso
             actor2 = victim_from_parse(self.res, text, s, _verb_of(trigger.span), actors, iso)
-        when = resolve_date(text, s.start, s.end, anchor, previous)
-        if when is None and s.kind == "item":
-            when = DateValue(None, "range", None)
-        if aggregate is not None and (when is None or when.precision != "day"):
-            return []
-        if _is_background(when, anchor):
-            return []
         # Province- or country-wide mentions need a day to be an incident rather than a summary.
         placed = [p for p in sites if p is not None]
         if learned is None and (any(p.place.feature == "country" for p in placed) or (
@@ -336,8 +344,6 @@ class MentionExtractor:
             if learned is None and (when is None or when.value is None) and actor1 is None and actor2 is None \
                     and fatalities is None:
                 return []  # a type and a place alone ("the fighting lasted an hour") is no incident report
-            if when is None and not has_time_expression(text, s.start, s.end) and s.start >= lede_end:
-                return []  # said of no time at all, past the lede: background ("sparked the protests")
             if etype.event_type == "Battles" and not (is_armed(actor1) or is_armed(actor2)
                                                       or _ARMED_WORDS.search(text, s.start, s.end)):
                 return []  # a "fight" with no armed party is a brawl or a match

@@ -111,6 +111,8 @@ def warm_up(extractor: MentionExtractor) -> None:
         extractor.extract(warm)
         extractor.res.parser.nlp  # noqa: B018 - parsed only for some sentences, so loaded here
         extractor.res.entities.nlp  # noqa: B018 - likewise the entity recogniser
+        if extractor.res.event_model.can_rescore:  # and the encoder, for sentences in doubt
+            extractor.res.event_model.encoder  # noqa: B018
     except Exception:  # a broken extractor shows itself on the real articles, with their names
         return
 
