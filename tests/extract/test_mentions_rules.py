@@ -35,10 +35,17 @@ def test_mentions_place_opening_a_sentence_is_not_a_dateline():
     assert not _is_dateline(text, 0, 0, 4)
 
 
-def test_mentions_coarse_old_dates_are_background():
+def test_mentions_old_dates_are_background_but_a_dated_recent_past_is_an_incident():
+    # "He was arrested in April 2023" in a 2024 report is an arrest of April 2023, as ACLED
+    # would code it late; a year alone is no ACLED date, and years back is history.
     anchor = Anchor(date(2024, 8, 16), None)
-    assert _is_background(DateValue("2023-04", "month", None), anchor)
+    assert not _is_background(DateValue("2023-04", "month", None), anchor)
+    assert not _is_background(DateValue("2022-09-03", "day", None), anchor)
+    assert _is_background(DateValue("2021-04", "month", None), anchor)
+    assert _is_background(DateValue("2020-05-02", "day", None), anchor)
+    assert _is_background(DateValue("2023", "year", None), anchor)
     assert _is_background(DateValue("2016", "year", None), anchor)
+    assert not _is_background(DateValue("2024", "year", None), anchor)
     assert not _is_background(DateValue("2024-08", "month", None), anchor)
     assert not _is_background(DateValue("2024-08-13", "day", None), anchor)
 
