@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from eventscope.extract.dates import Anchor
-from eventscope.extract.mentions import MentionExtractor, _is_background, _is_dateline
+from eventscope.extract.incident_dates import is_background
+from eventscope.extract.mentions import MentionExtractor, _is_dateline
 from eventscope.models import DateValue, Mention
 from eventscope.resources import Resources
 from tests.conftest import make_article
@@ -39,15 +40,15 @@ def test_mentions_old_dates_are_background_but_a_dated_recent_past_is_an_inciden
     # "He was arrested in April 2023" in a 2024 report is an arrest of April 2023, as ACLED
     # would code it late; a year alone is no ACLED date, and years back is history.
     anchor = Anchor(date(2024, 8, 16), None)
-    assert not _is_background(DateValue("2023-04", "month", None), anchor)
-    assert not _is_background(DateValue("2022-09-03", "day", None), anchor)
-    assert _is_background(DateValue("2021-04", "month", None), anchor)
-    assert _is_background(DateValue("2020-05-02", "day", None), anchor)
-    assert _is_background(DateValue("2023", "year", None), anchor)
-    assert _is_background(DateValue("2016", "year", None), anchor)
-    assert not _is_background(DateValue("2024", "year", None), anchor)
-    assert not _is_background(DateValue("2024-08", "month", None), anchor)
-    assert not _is_background(DateValue("2024-08-13", "day", None), anchor)
+    assert not is_background(DateValue("2023-04", "month", None), anchor)
+    assert not is_background(DateValue("2022-09-03", "day", None), anchor)
+    assert is_background(DateValue("2021-04", "month", None), anchor)
+    assert is_background(DateValue("2020-05-02", "day", None), anchor)
+    assert is_background(DateValue("2023", "year", None), anchor)
+    assert is_background(DateValue("2016", "year", None), anchor)
+    assert not is_background(DateValue("2024", "year", None), anchor)
+    assert not is_background(DateValue("2024-08", "month", None), anchor)
+    assert not is_background(DateValue("2024-08-13", "day", None), anchor)
 
 
 def test_a_sentence_about_the_town_completes_the_incident_named_before(extractor):
@@ -123,7 +124,7 @@ def test_a_date_long_before_the_report_is_history(extractor):
     assert extract_text(extractor, text, "2019-11-20") == []
 
 
-def test_a_sentence_past_the_lede_that_says_no_time_is_background(extractor):
+def test_a_sentence_past_the_lede_that_says_no_timeis_background(extractor):
     text = ("Police fired tear gas at protesters in Hong Kong on Monday, officials said.\n\n"
             "The city has been shaken by months of unrest.\n\nA second sentence follows here.\n\n"
             "Beijing's backtracking on the extradition law, which sparked the protests in Hong Kong, "

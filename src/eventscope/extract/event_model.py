@@ -179,6 +179,7 @@ class Prediction:
     p_label: float
     p_event: float
     probs: dict[str, float]
+    rescored: bool = False  # by the MiniLM head
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -265,17 +266,17 @@ class EventModel:
     def rescore(self, texts: Sequence[str]) -> list[Prediction]:
         """Predictions of the MiniLM head (the plain head where the model has none): ~30x
         slower per sentence, so for the sentences that could become mentions."""
-        return self._predictions(self.rescored_probabilities(self.tokens(texts)))
+        return self._predictions(self.rescored_probabilities(self.tokens(texts)), rescored=self.can_rescore)
 
     def predict_tokens(self, token_lists: Sequence[Sequence[str]]) -> list[Prediction]:
         return self._predictions(self.probabilities(token_lists))
 
-    def _predictions(self, probs: np.ndarray) -> list[Prediction]:
+    def _predictions(self, probs: np.ndarray, rescored: bool = False) -> list[Prediction]:
         out = []
         for p in probs:
             event = p.copy()
             event[self.none_index] = -1.0
             best = int(event.argmax())
             out.append(Prediction(self.labels[best], float(p[best]), float(1.0 - p[self.none_index]),
-                                  {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}))
+                                  {lab: float(v) for lab, v in zip(self.labels, p, strict=True)}, rescored))
         return out

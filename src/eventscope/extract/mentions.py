@@ -11,19 +11,14 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date
 
 from eventscope.extract.claims import find_claim
 from eventscope.extract.dates import (
-    Anchor,
-    counts_from_previous,
     find_anchor,
-    has_time_expression,
-    is_aggregate_period,
-    resolve_date,
 )
 from eventscope.extract.event_model import Prediction
 from eventscope.extract.fatalities import find_fatalities
+from eventscope.extract.incident_dates import sentence_date
 from eventscope.extract.merging import (
     PLACE_ANAPHOR,
     drop_country_level,
@@ -42,6 +37,7 @@ from eventscope.extract.sentence_events import (
     model_type,
     rejects,
     report_units,
+    rescore_units,
     score_units,
     type_confidence,
 )
@@ -133,13 +129,6 @@ def _best_trigger(res: Resources, text: str, sent: Sentence) -> Trigger | None:
 _DATELINE_AFTER = re.compile(
     r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([A-Z][\w .&/-]{1,30}\))?\s*[-—–:]\s")
-# A date this far before the anchor is history ("the September 11, 2001 attacks"), not an
-# incident: three years for a day or a month ("arrested in May 2018", told in a 2020 report,
-# is an arrest of May 2018, as ACLED codes late reports); 45 days for a year alone, which is
-# no ACLED date. HRDsAttack train + dev, whose articles tell such arrests: 120 days and 45
-# for months dropped 28 of the 400 articles' only incidents.
-_BACKGROUND_DAYS = 45
-_HISTORY_DAYS = 1096
 # Words that put an armed party in a sentence even when no actor is resolved.
 _ARMED_WORDS = re.compile(
     r"\b(?:soldiers?|troops|army|military|militar(?:y|ies)|forces|fighters|militants?|rebels?|insurgents?|"
@@ -150,26 +139,6 @@ _ARMED_WORDS = re.compile(
 
 def _is_dateline(text: str, sent_start: int, start: int, end: int) -> bool:
     return start == sent_start and bool(_DATELINE_AFTER.match(text, end))
-
-
-def _is_background(when: DateValue | None, anchor: Anchor | None) -> bool:
-    """'in 2016', 'September 11, 2001': a date well before the report is background, not an
-    incident (a year alone after 45 days, a day or a month after three years)."""
-    if when is None or when.value is None or anchor is None:
-        return False
-    if when.precision in ("day", "week"):
-        try:
-            return (anchor.date - date.fromisoformat(when.value)).days > _HISTORY_DAYS
-        except ValueError:
-            return False
-    if when.precision not in ("month", "year"):
-        return False
-    value = when.value + ("-12-31" if len(when.value) == 4 else "-28")
-    try:
-        return (anchor.date - date.fromisoformat(value)).days > (
-            _BACKGROUND_DAYS if len(when.value) == 4 else _HISTORY_DAYS)
-    except ValueError:
-        return False
 
 
 def _fuzzy_outside_named_region(top: Toponym, place: Place, resolved: list[tuple[Toponym, Place]]) -> bool:
@@ -232,22 +201,28 @@ class MentionExtractor:
             actors_by_sentence = self._actors_by_sentence(text, sentences, default_iso)
 
         lede_end = _lede_end(sentences)
+        dates = {s.index: sentence_date(text, sentences, s, anchor, lede_end) for s in candidates}
+        # The MiniLM head, in one batch, for the candidates in doubt that their dates leave in;
+        # which candidates stand without a trigger word stays the first head's call.
+        first = dict(predictions)
+        predictions.update(rescore_units(self.res.event_model, [
+            s for s in candidates if not dates[s.index].ruled_out and in_doubt(predictions[s.index])]))
         mentions: list[Mention] = []
         for s in candidates:
+            if dates[s.index].ruled_out:
+                continue
             pred = predictions[s.index]
             trigger = _best_trigger(self.res, text, s)
             if trigger is None:
                 if words[s.index]:
                     continue  # every trigger word is threatened, denied or quoted: a hard constraint
-                if not found_alone(pred):
+                if not found_alone(first[s.index]):
                     continue
                 trigger = self._model_trigger(text, s)
             mentions.extend(self._sentence_mentions(article, sentences, s, trigger, pred,
                                                     located_by_sentence[s.index],
                                                     actors_by_sentence.get(s.index, []), default_iso,
-                                                    anchor, _previous_day(text, sentences, s, anchor)
-                                                    if counts_from_previous(text, s.start, s.end) else None,
-                                                    lede_end))
+                                                    dates[s.index].when))
         mentions = drop_country_level(mentions)
         mentions = merge_within_article(mentions, lede_end, standalone=placeless_reports(mentions))
         if any(m.place is None for m in mentions):
@@ -295,26 +270,11 @@ class MentionExtractor:
 
     def _sentence_mentions(self, article: Article, sentences: list[Sentence], s: Sentence,
                            trigger: Trigger, pred: Prediction | None, located: list[Located],
-                           actors: list[ActorMention],
-                           default_iso: str | None, anchor: Anchor | None,
-                           previous: DateValue | None = None, lede_end: int = 0) -> list[Mention]:
+                           actors: list[ActorMention], default_iso: str | None,
+                           when: DateValue | None) -> list[Mention]:
         text = article.text
         from_header = s.kind == "item" and s.header is not None
-        # What the dates alone rule out goes first: the model's second opinion is dear.
-        when = resolve_date(text, s.start, s.end, anchor, previous)
-        if when is None and s.kind == "item":
-            when = DateValue(None, "range", None)
-        aggregate = is_aggregate_period(text, s.start, s.end)
-        if aggregate is not None and (when is None or when.precision != "day"):
-            return []
-        if _is_background(when, anchor):
-            return []
-        if s.kind != "item" and when is None and not has_time_expression(text, s.start, s.end) \
-                and s.start >= lede_end:
-            return []  # said of no time at all, past the lede: background ("sparked the protests")
         model = self.res.event_model
-        if pred is not None and in_doubt(pred) and model.can_rescore:
-            pred = model.rescore([s.text])[0]
         if rejects(pred) and not from_header:
             return []
         learned = model_type(pred)
@@ -331,7 +291,7 @@ class MentionExtractor:
             trigger.cls, text[s.start:s.end], trigger.span.end - s.start, actor1, actor2, following)
         cut = None if rule is None else _main_clause_end(self.res, text, s, trigger)
         if cut is not None:  # the model judges the main clause, not the act it refers to
-            pred = (model.rescore if pred is not None and in_doubt(pred) else model.predict)([text[s.start:cut]])[0]
+            pred = (model.rescore if pred is not None and pred.rescored else model.predict)([text[s.start:cut]])[0]
         etype = choose_type(rule, pred, from_header, actor2.actor_type if actor2 else None)
         if etype is None:
             return []
@@ -431,18 +391,6 @@ def _lede_end(sentences: list[Sentence], n: int = 3) -> int:
     """Where the first n body sentences (after headlines) end."""
     body = [s for s in sentences if s.kind == "sentence"][:n]
     return body[-1].end if body else 0
-
-
-def _previous_day(text: str, sentences: list[Sentence], s: Sentence, anchor: Anchor | None,
-                  lookback: int = 3) -> DateValue | None:
-    """The nearest day-precision date in the few sentences before s, for "on the same day"."""
-    for prev in reversed(sentences[max(0, s.index - lookback):s.index]):
-        if prev.kind == "heading":
-            continue
-        when = resolve_date(text, prev.start, prev.end, anchor)
-        if when is not None and when.precision == "day" and when.value:
-            return when
-    return None
 
 
 def _confidence(m: Mention, trigger: Trigger, s: Sentence) -> float:

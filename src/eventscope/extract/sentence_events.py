@@ -83,6 +83,14 @@ def in_doubt(pred: Prediction) -> bool:
     return pred.p_event >= RESCORE_FROM and (pred.p_event < SURE_EVENT_P or pred.p_label < SURE_LABEL_P)
 
 
+def rescore_units(model: EventModel, units: Sequence[Sentence]) -> dict[int, Prediction]:
+    """The MiniLM head's predictions for these units, keyed by sentence index, one batch
+    (batches of similar length run ~1.6x faster than one sentence at a time)."""
+    if not units or not model.can_rescore:
+        return {}
+    return {s.index: p for s, p in zip(units, model.rescore([s.text for s in units]), strict=True)}
+
+
 def found_alone(pred: Prediction) -> bool:
     """Whether the model alone makes a sentence without trigger words an incident."""
     return pred.p_event >= CANDIDATE_P and pred.p_label >= MODEL_ONLY_LABEL_P
