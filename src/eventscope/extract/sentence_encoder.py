@@ -92,7 +92,9 @@ class SentenceEncoder:
         for row, seq in enumerate(ids):
             x[row, :len(seq)] = seq
             mask[row, :len(seq)] = 1.0
-        h = _layer_norm(self.tok[x] + self.pos[:width][None], *self.emb_ln)
+        # Rows are (sentence, piece) pairs: one 2-D product per weight matrix is one BLAS
+        # call, twice as fast as numpy's batched 3-D product on these shapes.
+        h = _layer_norm(self.tok[x] + self.pos[:width][None], *self.emb_ln).reshape(n * width, self.dim)
         blocked = (1.0 - mask)[:, None, None, :] * -1e9
         head = self.dim // HEADS
 
@@ -104,11 +106,11 @@ class SentenceEncoder:
             scores = split(q) @ split(k).transpose(0, 1, 3, 2) / np.sqrt(head) + blocked
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ split(v)).transpose(0, 2, 1, 3).reshape(n, width, self.dim)
+            context = (scores @ split(v)).transpose(0, 2, 1, 3).reshape(n * width, self.dim)
             h = _layer_norm(context @ lay["out"] + lay["out_b"] + h, lay["ln1_w"], lay["ln1_b"])
             h = _layer_norm(_gelu(h @ lay["up"] + lay["up_b"]) @ lay["down"] + lay["down_b"] + h,
                             lay["ln2_w"], lay["ln2_b"])
-        pooled = (h * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        pooled = (h.reshape(n, width, self.dim) * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
 
