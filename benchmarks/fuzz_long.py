@@ -12,16 +12,18 @@ workers share count once) at most 1.5 GB.
 Then it kills runs over the same inputs with SIGKILL and resumes, `--kills` times, lets
 the last run finish, and compares every table (events and their ids, stories, failure
 rows; run ids and times aside) with the uninterrupted run's. Kill points are chosen by
-progress, not by time, so that each lands while the run works: while a run goes, the
+progress, not by time, so that each lands while the run works. While a run goes, the
 watcher reads its stage from the process tree (`loading` before the workers start,
 `extracting` while they live, `linking` once they are gone and the run holds the store)
-and, between the run's batches (it closes the store between them, pipeline.process), how
-many articles and failure rows are committed. An extraction kill's target is the
-(articles, failure rows) the uninterrupted run had committed at a seeded random moment
-of its extraction; the run is killed once it has committed that much and at least one
-batch of its own. A linking kill (`--link-kills`, the last ones) waits for linking to
-begin, then a seeded random part of the uninterrupted run's linking time. Each kill's
-stage is printed. Run: `PYTHONPATH=src:. python benchmarks/fuzz_long.py`.
+and, whenever the run has closed the store between two batches (pipeline.process), the
+rows committed (articles + failure rows). Each extraction kill aims at the rows the
+uninterrupted run had committed at a seeded random moment of its extraction, drawn from
+the part still ahead of the store, in the first 1/(kills left + 2) of it so that later
+kills have work left; the run is killed once it has committed that much and at least one
+batch of its own. If nothing is left to commit, the kill lands a seeded number of seconds
+into the run's extraction instead (it re-reads every input). The last `--link-kills`
+kills wait for linking to begin, then a seeded part of the uninterrupted run's linking
+time. Each kill's stage is printed. Run: `PYTHONPATH=src:. python benchmarks/fuzz_long.py`.
 """
 
 from __future__ import annotations
@@ -52,8 +54,9 @@ from eventscope.store.snapshot import table_rows  # noqa: E402
 
 MAX_BYTES = 200_000
 PEAK_LIMIT_MB = 1536
-POLL_SECONDS = 0.1
-PSS_EVERY = 2  # polls between two memory samples (PSS is slower to read than the rest)
+TICK_SECONDS = 0.02  # between two looks at the process tree (cheap: no store, no PSS)
+READ_SECONDS = 0.1  # between two reads of the store (each keeps the run out of it some 20 ms)
+PSS_SECONDS = 0.25  # between two memory samples
 _SUMMARY = re.compile(r"(\d+)\s+articles read,\s+(\d+)\s+skipped as duplicates,\s+(\d+)\s+failed")
 
 Rows = tuple[int, int]  # articles, failure rows committed
@@ -84,8 +87,8 @@ class Outcome:
         return max(times) - min(times) if times else 0.0
 
 
-#: Decides, from the run's samples so far, whether to kill it now.
-KillRule = Callable[[list[Sample]], bool]
+#: Decides, from the newest sample, whether to kill the run now (rules keep their own state).
+KillRule = Callable[[Sample], bool]
 
 
 def _tree_pss_mb(proc: psutil.Process) -> float:
@@ -129,7 +132,7 @@ def _look(proc: psutil.Process, db: Path, seen_workers: bool) -> tuple[str, bool
 
 def run(args: list[str], db: Path, timeout: float, kill: KillRule | None = None) -> Outcome:
     """`eventscope run ARGS --db DB`, watched: its process tree's peak memory, its stage and
-    committed rows at each poll; SIGKILLed when `kill` says so, or at `timeout` (a hang)."""
+    committed rows; SIGKILLed when `kill` says so, or at `timeout` (a hang)."""
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}", "COLUMNS": "400", "NO_COLOR": "1"}
     start = time.monotonic()
     proc = subprocess.Popen([sys.executable, "-m", "eventscope.cli.main", "run", *args, "--db", str(db)],
@@ -139,24 +142,27 @@ def run(args: list[str], db: Path, timeout: float, kill: KillRule | None = None)
     reader.start()
     watched = psutil.Process(proc.pid)
     out = Outcome(None, "", 0.0, 0.0)
-    seen_workers, polls, children = False, 0, set()
+    seen_workers, children = False, set()
+    last_read = last_pss = -1.0
     while proc.poll() is None:
         now = time.monotonic() - start
         try:
-            if polls % PSS_EVERY == 0:
-                out.peak_mb = max(out.peak_mb, _tree_pss_mb(watched))
+            if now - last_pss >= PSS_SECONDS:
+                out.peak_mb, last_pss = max(out.peak_mb, _tree_pss_mb(watched)), now
             children |= {c.pid for c in watched.children(recursive=True)}
             stage, held, alive = _look(watched, db, seen_workers)
         except psutil.NoSuchProcess:
             break
         seen_workers |= alive
-        out.samples.append(Sample(now, stage, None if held else _committed(db), held))
-        polls += 1
-        if now > timeout or (kill is not None and kill(out.samples)):
+        rows = None
+        if not held and now - last_read >= READ_SECONDS:
+            rows, last_read = _committed(db), now
+        out.samples.append(Sample(now, stage, rows, held))
+        if now > timeout or (kill is not None and kill(out.samples[-1])):
             proc.send_signal(signal.SIGKILL)
             out.hung, out.killed = kill is None or now > timeout, out.samples[-1]
             break
-        time.sleep(POLL_SECONDS)
+        time.sleep(TICK_SECONDS)
     proc.wait()
     _reap(children)
     reader.join(timeout=30)
@@ -181,38 +187,48 @@ def last_rows(samples: list[Sample]) -> Rows | None:
     return next((s.rows for s in reversed(samples) if s.rows is not None), None)
 
 
-def extraction_kill(target: Rows) -> KillRule:
-    """Kill once the run has committed `target` and something of its own, while it extracts."""
-    def rule(samples: list[Sample]) -> bool:
-        first, now = next((s.rows for s in samples if s.rows is not None), None), last_rows(samples)
-        return (first is not None and now is not None and samples[-1].stage == "extracting"
-                and sum(now) >= sum(target) and sum(now) > sum(first))
+def extraction_kill(target: int) -> KillRule:
+    """Kill while it extracts, once the run has committed `target` rows and some of its own."""
+    first: list[int] = []
+    latest = [0]
+
+    def rule(sample: Sample) -> bool:
+        if sample.rows is not None:
+            latest[0] = sum(sample.rows)
+            first[:] = first or [latest[0]]
+        return bool(first) and sample.stage == "extracting" and latest[0] >= target and latest[0] > first[0]
     return rule
 
 
-def linking_kill(after: float) -> KillRule:
-    """Kill `after` seconds into the run's linking."""
-    def rule(samples: list[Sample]) -> bool:
-        linking = [s.t for s in samples if s.stage == "linking"]
-        return bool(linking) and samples[-1].stage == "linking" and samples[-1].t - linking[0] >= after
+def stage_kill(stage: str, after: float) -> KillRule:
+    """Kill `after` seconds into the run's `stage`."""
+    began: list[float] = []
+
+    def rule(sample: Sample) -> bool:
+        if sample.stage != stage:
+            return False
+        began[:] = began or [sample.t]
+        return sample.t - began[0] >= after
     return rule
 
 
-def plan(first: Outcome, rng: random.Random, kills: int, link_kills: int) -> list[tuple[str, KillRule]]:
-    """The kill rules: targets on the uninterrupted run's progress, sorted, then the linking ones."""
-    extracting = [s for s in first.samples if s.stage == "extracting" and s.rows is not None]
-    targets: list[Rows] = []
-    if extracting:
-        lo, hi = extracting[0].t, extracting[-1].t
-        for _ in range(kills - link_kills):
-            at = rng.uniform(lo, lo + 0.9 * (hi - lo))  # not the last tenth: its last batch may be the final one
-            targets.append(next(s.rows for s in extracting if s.t >= at))
-    rules = [(f"extracting past {a + f} rows ({a}/{f} uninterrupted)", extraction_kill((a, f))) for a, f in sorted(targets, key=sum)]
-    span = first.linking_seconds()
-    for _ in range(link_kills):
-        after = rng.uniform(0.05, 0.8) * span
-        rules.append((f"linking +{after:.1f}s", linking_kill(after)))
-    return rules
+def extraction_rows(first: Outcome) -> list[tuple[float, int]]:
+    """(seconds in, rows committed) through the uninterrupted run's extraction, as the watcher saw it."""
+    return [(s.t, sum(s.rows)) for s in first.samples if s.stage == "extracting" and s.rows is not None]
+
+
+def next_kill(first: Outcome, done: int, extraction_kills_left: int, rng: random.Random) -> tuple[str, KillRule]:
+    """The next extraction kill, given the rows the resumed store holds (`done`)."""
+    seen = extraction_rows(first)
+    final = seen[-1][1] if seen else 0
+    ahead = [(t, rows) for t, rows in seen if done < rows < final]  # the final rows come with the last batch
+    if not ahead:  # all committed: the run still reads and re-fails every input
+        after = rng.uniform(0.05, 0.3) * (seen[-1][0] - seen[0][0] if seen else 5.0)
+        return f"extracting +{after:.1f}s (nothing left to commit)", stage_kill("extracting", after)
+    lo, hi = ahead[0][0], ahead[-1][0]
+    at = rng.uniform(lo, lo + (hi - lo) / (extraction_kills_left + 2))  # room left after the last one too
+    target = next(rows for t, rows in ahead if t >= at)
+    return f"extracting past {target} rows (store had {done})", extraction_kill(target)
 
 
 def check(manifest, db: Path, out: Outcome) -> dict[str, object]:
@@ -315,7 +331,13 @@ def main() -> int:
         resumed = base / "resumed.duckdb"
         kills: list[str] = []
         landed = tracebacks = 0
-        for n, (aim, rule) in enumerate(plan(first, random.Random(opts.seed), opts.kills, opts.link_kills), 1):
+        rng, span, n_extract = random.Random(opts.seed), first.linking_seconds(), opts.kills - opts.link_kills
+        for n in range(1, opts.kills + 1):
+            if n <= n_extract:
+                aim, rule = next_kill(first, sum(_committed(resumed) or (0, 0)), n_extract - n, rng)
+            else:
+                after = rng.uniform(0.05, 0.5) * span  # a resumed run's linking can be shorter than the first's
+                aim, rule = f"linking +{after:.1f}s", stage_kill("linking", after)
             out = run(args, resumed, opts.timeout, kill=rule)
             tracebacks += _tracebacks(f"run {n}", out)
             kills.append(f"{n}. {aim}: {_kill_line(out, resumed)}")
