@@ -5,7 +5,8 @@ so every run sees the same text), runs the whole pipeline on each into a
 throw-away store and prints seconds per size and the ratio to the smallest.
 With `--profile N` it also writes a cProfile of the N-byte run and prints the
 functions with the most cumulative time, which is how issue 11's culprit was
-found. Run: `PYTHONPATH=src python benchmarks/long_text.py 100000 300000 1000000`.
+found. `--repeat N` shows the median of N runs of each size. Run:
+`PYTHONPATH=src python benchmarks/long_text.py 10000 100000 1000000 3000000 10000000`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import cProfile
 import pstats
 import random
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -74,15 +76,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int, default=[30_000, 100_000, 300_000])
     parser.add_argument("--profile", type=int, default=None, help="Profile the run of this size.")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="Runs of each size; the median is shown (the machine may be shared).")
     args = parser.parse_args()
     resources = Resources()
     run_once(2_000, resources)  # warm-up: load models once
     base: tuple[int, float] | None = None
     for size in args.sizes:
-        seconds = run_once(size, resources, profile=size == args.profile)
+        seconds = statistics.median(run_once(size, resources, profile=size == args.profile and i == 0)
+                                    for i in range(args.repeat))
         base = base or (size, seconds)
         ratio = (seconds / base[1]) / (size / base[0])
-        print(f"{size:>10,} chars  {seconds:8.2f} s  time/size vs smallest ×{ratio:.2f}", flush=True)
+        print(f"{size:>10,} chars  {seconds:8.2f} s  {seconds / size * 1e6:6.1f} s/MB  "
+              f"time/size vs smallest ×{ratio:.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
 `hostile_inputs.build` writes a few hundred inputs of some forty kinds; this adds the
 kinds it lacks — BOM-only and BOM-led files, NUL bytes inside a report, mixed
 encodings in one file, one very long line, nested-tag and entity HTML bombs, a
-truncated gzip, a 50 MB file, a socket, hard links and in-folder symlinks (read
-once), hidden and data files (never inputs), many tiny files, JSONL with CRLF, nulls,
+truncated gzip, a 50 MB file, a socket, hard links and in-folder symlinks (each
+name read), hidden and data files (never inputs), many tiny files, JSONL with CRLF, nulls,
 wrong types at the top level and repeated articles — and repeats the cheap failing
 kinds until the tree holds `n_inputs`. The outcome of each is as the ingest
 documents it (docs/cli.md); every input is in the manifest with its kind.
@@ -67,7 +67,8 @@ def _once(b: _Builder, big_bytes: int) -> None:
     os.link(target, b.root / "x" / "links" / "hard.txt")  # walked first: the one stored
     (b.root / "x" / "links" / "soft.txt").symlink_to(target)
     m.store("x/links/hard.txt", "hard link")
-    m.duplicate("symlink inside the inputs")  # soft.txt; target.txt is the file it read: read once
+    m.duplicate("symlink inside the inputs")  # soft.txt
+    m.duplicate("file a link inside the inputs reached first")  # target.txt, read again under its own name
     for rel in IGNORED:
         w(rel, b.text().encode())
     name = "n" * 200 + ".txt"

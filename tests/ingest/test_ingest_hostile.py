@@ -81,7 +81,28 @@ def test_link_out_of_the_input_folder_is_refused_unless_follow_links(tmp_path):
         "elsewhere": "outside_inputs", "passwd.txt": "outside_inputs", "secret.txt": "outside_inputs"}
     followed = _by_source(_items(root, follow_links=True))
     assert isinstance(followed["secret.txt"], Article)
-    assert "elsewhere/secret.txt" not in followed  # the same file, read once
+    assert followed["elsewhere/secret.txt"].id == followed["secret.txt"].id  # the same file, a duplicate
+
+
+@pytest.mark.parametrize("follow_links", [False, True])
+def test_every_name_of_a_file_linked_inside_the_folder_gets_an_outcome(tmp_path, follow_links):
+    """A link to a file in the folder and the file itself are two inputs: each is read under its
+    own name (an article twice is then a duplicate; a bad file fails twice), whichever of the two
+    the walk meets first. Before, the second name met got no outcome at all."""
+    (tmp_path / "a.txt").write_text(CONGO_TXT, encoding="utf-8")
+    (tmp_path / "b-link.txt").symlink_to(tmp_path / "a.txt")  # met after its target
+    (tmp_path / "y-link.txt").symlink_to(tmp_path / "z.txt")  # met before it
+    (tmp_path / "z.txt").write_text(AFGHAN_TXT, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01" * 40)
+    (tmp_path / "bad-link.txt").symlink_to(tmp_path / "bad.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").symlink_to(tmp_path / "a.txt")
+    items = _items(tmp_path, follow_links=follow_links)
+    assert sorted(i.source for i in items) == ["a.txt", "b-link.txt", "bad-link.txt", "bad.txt", "sub/c.txt",
+                                               "y-link.txt", "z.txt"]
+    by = _by_source(items)
+    assert by["a.txt"].id == by["b-link.txt"].id == by["sub/c.txt"].id and by["y-link.txt"].id == by["z.txt"].id
+    assert _code(by["bad.txt"]) == _code(by["bad-link.txt"]) == "binary"
 
 
 def test_link_inside_the_folder_is_followed_and_loops_end(tmp_path):

@@ -113,10 +113,14 @@ def test_folder_is_recursive_sorted_and_skips_data_files(tmp_path):
     assert sources == ["beni.txt", "a/kharkiv.txt", "b/kunduz.txt"]  # relative to the root (issue 11)
 
 
-def test_file_reached_twice_is_read_once(tmp_path):
+def test_a_file_reached_three_times_is_read_under_each_name(tmp_path):
+    """Each name given or walked gets its outcome (issue 11): here one article, then two of
+    its duplicates (the pipeline skips them by content), not one outcome for three names."""
     path = tmp_path / "beni.txt"
     path.write_text(CONGO_TXT, encoding="utf-8")
-    assert len(list(read_inputs([tmp_path, path, str(path)]))) == 1
+    items = list(read_inputs([tmp_path, path, str(path)]))
+    assert [i.source for i in items] == ["beni.txt"] * 3
+    assert all(isinstance(i, Article) for i in items) and len({i.id for i in items}) == 1
 
 
 def test_missing_path_is_not_found_and_run_goes_on(tmp_path):

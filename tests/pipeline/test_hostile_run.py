@@ -157,3 +157,23 @@ def test_an_interrupted_run_keeps_the_batches_it_committed(tmp_path, inputs, mon
     monkeypatch.setattr(proc, "MentionExtractor", _QuickExtractor)
     again = proc.process([inputs], db, batch_size=2, max_seconds_per_article=None)
     assert (again.duplicates, again.stored, again.n_failed) == (2, 1, 0)
+
+
+def test_every_name_given_or_walked_gets_exactly_one_outcome(tmp_path, monkeypatch):
+    """Stored, duplicate, or failed with a code, for each name: a link to a file beside it and a
+    file named again after its folder are names too (before, they got no outcome at all)."""
+    monkeypatch.setattr(proc, "MentionExtractor", _FakeExtractor)
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(CONGO_TXT, encoding="utf-8")
+    (root / "b-link.txt").symlink_to(root / "a.txt")
+    (root / "bad.txt").write_bytes(b"\x00\x01" * 40)
+    (root / "bad-link.txt").symlink_to(root / "bad.txt")
+    (root / "c.txt").write_text(CONGO_TXT.replace("Beni", "Oicha"), encoding="utf-8")
+    result = proc.process([root, root / "c.txt", root / "bad.txt"], tmp_path / "e.duckdb")
+    assert (result.stored, result.duplicates, result.n_failed) == (2, 2, 3)  # 5 names walked, 2 given
+    assert sorted((f.source, f.code) for f in result.failed) == [
+        ("bad-link.txt", "binary"), ("bad.txt", "binary"), ("bad.txt", "binary")]
+    with Store(tmp_path / "e.duckdb", read_only=True) as db:
+        assert sorted(r["source"] for r in db.query("SELECT source FROM articles")) == ["a.txt", "c.txt"]
+        assert db.count("failed_inputs") == 2  # failures are a set of (source, code)

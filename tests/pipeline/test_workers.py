@@ -3,6 +3,7 @@ failing, slow or killed worker costs only the article it was on."""
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import signal
 import time
@@ -11,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from eventscope.cli import main as cli_main
-from eventscope.models import ArticleResult
+from eventscope.models import Article, ArticleResult, FailedInput
 from eventscope.pipeline import parallel
 from eventscope.pipeline import process as proc
 from eventscope.resources import Resources
@@ -228,3 +229,28 @@ def test_cli_workers_reach_the_pipeline(tmp_path, monkeypatch, args, expected):
     out = CliRunner().invoke(cli_main.cli, ["run", str(tmp_path), "--db", str(tmp_path / "e.duckdb"), "--quiet", *args])
     assert out.exit_code == 0, out.output
     assert seen["workers"] == (parallel.default_workers() if expected == "cores" else expected)
+
+
+def _answer(article):
+    return FailedInput(article.source, "extract_failed", "a stand-in")
+
+
+@pytest.mark.issue(11)
+def test_a_worker_whose_run_was_killed_leaves_quietly(capfd):
+    """SIGKILL a run while its workers extract and they find the result pipe closed: each must
+    leave without a traceback (each printed one into the killed run's stderr)."""
+    ctx = mp.get_context("fork")
+    task_out, task_in = ctx.Pipe(duplex=False)
+    result_out, result_in = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=parallel._worker_main, args=(lambda: _answer, task_out, result_in,
+                                                              [task_in, result_out]), daemon=True)
+    worker.start()
+    task_out.close()
+    result_in.close()
+    assert result_out.recv() == ("ready",)
+    result_out.close()  # the run is gone: nobody reads what the worker sends
+    task_in.send((0, Article(id="a1", text="Gunmen attacked a village.", source="a.txt")))
+    task_in.close()
+    worker.join(30)
+    assert worker.exitcode == 0
+    assert "Traceback" not in capfd.readouterr().err

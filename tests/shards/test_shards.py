@@ -83,7 +83,8 @@ def test_units_follow_the_walk_order_of_a_run(tmp_path):
     units = list_units([tmp_path / "in", shards[0], tmp_path / "missing"])
     assert [(u.rank, u.source) for u in units][:4] == [
         (0, "shard-0.jsonl"), (1, "shard-1.jsonl"), (2, "shard-2.jsonl"), (3, "shard-3.jsonl")]
-    assert len(units) == 5 and units[-1].code == "not_found"  # shard-0 named again is read once, as a run reads it
+    assert (units[4].source, units[4].path) == ("shard-0.jsonl", units[0].path)  # named again: read again, as a run does
+    assert len(units) == 6 and units[-1].code == "not_found"
 
 
 def _one_partition(corpus):

@@ -47,7 +47,7 @@ from eventscope.errors import DataFileError
 from eventscope.extract.roles import GENERIC_PREFIXES
 from eventscope.models import ActorMention, Article, Mention, Relation, Span
 from eventscope.nlp.sentences import Sentence
-from eventscope.resolve.actor_anaphora import resolve_anaphora
+from eventscope.resolve.actor_anaphora import Antecedents
 from eventscope.resolve.actor_data import CLAIM_SOURCE, token_key, tokenize
 from eventscope.resolve.actors import ActorResolver
 
@@ -323,7 +323,7 @@ def _merge(text: str, parties: list[Party], resolver: ActorResolver) -> list[Par
     return out
 
 
-def _parties(text: str, s: Sentence, base: list[ActorMention], earlier: list[ActorMention],
+def _parties(text: str, s: Sentence, base: list[ActorMention], earlier: Antecedents,
              resolver: ActorResolver, lex: RelationLexicon, home: str | None) -> list[Party]:
     parties = [_party(a) for a in base if not a.is_claim_source]
     sources = [_party(a) for a in base if a.is_claim_source]
@@ -337,8 +337,8 @@ def _parties(text: str, s: Sentence, base: list[ActorMention], earlier: list[Act
         if hit.modifier and hit.mention is not None:
             extra.append(_party(hit.mention))
         elif hit.anaphor and hit.mention is None:
-            before = earlier + [a for a in base if a.span.end <= hit.span.start]
-            ref = resolve_anaphora(before, text, hit.span.start, hit.span.end, resolver)
+            nearer = [a for a in base if a.span.end <= hit.span.start]
+            ref = earlier.resolve(text, hit.span.start, hit.span.end, nearer)
             if ref is not None:
                 extra.append(_party(ref))
     parties += extra + [p for p in states if not _overlaps(p.start, p.end, extra)]
@@ -426,13 +426,14 @@ def statement_relations(article: Article, sentences: list[Sentence],
     gov = _state_party(lex, home, -1, -1) if home in lex.iso_to_country else None
     bare = frozenset(b for _, b, _ in resolver.data.agent_templates if b)
     out: list[Relation] = []
+    earlier = Antecedents(resolver)  # the actors before the sentence, each weighed once
     k = 0
     for s in sentences:
         while k < len(every) and every[k].span.end <= s.start:
+            earlier.add(every[k])
             k += 1
         if _headline(s):
             continue
-        earlier = every[:k]
         parties = _parties(text, s, actors_by_sentence.get(s.index, []), earlier, resolver, lex, home)
         ctx = _Context(article, text, s, parties, lex, bare, gov, when)
         out.extend(_pair_relations(ctx))

@@ -45,7 +45,6 @@ class _Run:
     follow_links: bool = False
     max_seconds: float | None = None
     sidecars: SidecarIndex = field(default_factory=SidecarIndex)
-    seen: set[str] = field(default_factory=set)
 
 
 def _kind_of(path: Path) -> tuple[str | None, bool]:
@@ -170,11 +169,11 @@ def _read_sidecar_listing(path: Path, run: _Run) -> Iterator[Item]:
 
 
 def _read_path(found: Found, run: _Run) -> Iterator[Item]:
+    """The items of one file under the name it was found by. A file reached by two names (a
+    link to it, or named again) is read under each: every name gets its outcome (issue 11), the
+    later copies of an article being duplicates. The walk meets a folder once, so names stay
+    as many as the folders' entries."""
     path, source = found.path, found.source
-    key = os.path.realpath(path)
-    if key in run.seen:
-        return
-    run.seen.add(key)
     kind, gz = _kind_of(path)
     if kind == "jsonl":
         try:
@@ -197,7 +196,8 @@ def read_inputs(paths: Iterable[str | Path], *, max_bytes: int = 10_000_000,
     """Yield an Article or a FailedInput for every input found under `paths`.
 
     Files are read as given; folders recursively in sorted order. A file reached
-    twice (a folder and a file inside it, or a link to it) is read once. Symlinks
+    twice (a folder and a file inside it, or a link to it) is read under each name,
+    so each gets its outcome; a folder reached twice is walked once. Symlinks
     leading out of an input folder are refused unless `follow_links`. Reading one
     input that takes over `max_seconds` fails it as `timeout` (main thread only,
     see pipeline.budget). Never raises for a bad input.
@@ -213,8 +213,8 @@ def read_inputs(paths: Iterable[str | Path], *, max_bytes: int = 10_000_000,
 
 class FileReader:
     """Reads found files one at a time, keeping what a run shares between them (the sidecar
-    cache, the files already read). `read_inputs` uses one for a whole walk; sharded
-    extraction (eventscope.shards) uses one per worker, on the files it is handed."""
+    cache). `read_inputs` uses one for a whole walk; sharded extraction (eventscope.shards)
+    uses one per worker, on the files it is handed."""
 
     def __init__(self, *, max_bytes: int = 10_000_000, detect_language: bool = True,
                  follow_links: bool = False, max_seconds: float | None = None) -> None:
@@ -222,5 +222,5 @@ class FileReader:
                          follow_links=follow_links, max_seconds=max_seconds)
 
     def read(self, found: Found) -> Iterator[Article | FailedInput]:
-        """The articles and failures of one file, in file order; nothing for a file read before."""
+        """The articles and failures of one file, in file order, under `found.source`."""
         return _read_path(found, self._run)

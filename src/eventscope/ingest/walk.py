@@ -5,7 +5,8 @@ to `/etc/passwd` or `/dev/zero`, named pipes, unreadable subfolders, links back
 to an ancestor (an endless walk) and names that are not UTF-8. Every entry here
 becomes exactly one of: a `Found` file to read, a `FailedInput` with a code, or
 a deliberate skip (hidden entries, data files such as .csv/.json that are never
-reports, a second path to a file already found).
+reports, a link to a folder already walked). A file found by two names is found
+under each (readers reads it under each, so each name gets its outcome).
 
 - Only regular files are yielded; FIFOs, devices and sockets fail `not_regular`.
 - A symlink is followed only when its target stays inside the input root (by

@@ -41,7 +41,7 @@ from eventscope.link.index_backfill import backfill_story_index, read_leads
 from eventscope.link.stories_incremental import StoryLinker, StoryParams
 from eventscope.link.story_features import article_features
 from eventscope.link.story_store import StoreStories, write_new
-from eventscope.link.wire_store import groups_of
+from eventscope.link.wire_store import groups_of, pending_merges
 from eventscope.link.wire_store import update_store as update_wire_groups
 from eventscope.store.bulk import insert_columns
 from eventscope.store.db import Store
@@ -103,7 +103,7 @@ def _relink(db: Store, full: bool, params: StoryParams, chunk: int,
     tick = _ticker(clock, times)
     if full:
         _forget(db)
-    wire = update_wire_groups(con)
+    update_wire_groups(con)
     tick("wire")
     if backfill_story_index(con, params):
         tick("index_backfill")
@@ -116,11 +116,9 @@ def _relink(db: Store, full: bool, params: StoryParams, chunk: int,
         _link_slice(db, ids, params, tick)
         linked += len(ids)
     con.execute("DROP TABLE link_todo")
-    rows = recount_sources(con, wire.merged)
-    if rows:
-        _in_transaction(db, lambda: write_events(con, rows, {}))
+    _recount_merged_sources(db)
     tick("events")
-    if linked or full:  # only new mentions change them
+    if linked or full or _counts_behind(con):  # only new mentions change them
         _recount_actors_and_places(db)
         tick("actors_places")
     return LinkSummary(db.count("events"), con.execute("SELECT count(DISTINCT story_id) FROM stories").fetchone()[0],
@@ -200,6 +198,30 @@ def _link_slice(db: Store, ids: list[str], params: StoryParams, tick: Callable[[
         write_new(con, linker, docs)
     _in_transaction(db, work)
     tick("write")
+
+
+def _recount_merged_sources(db: Store) -> None:
+    """Recount the sources of the stored events whose wire groups merged (in this run, or in a
+    run killed before it got here), and forget those groups, in one transaction."""
+    merged = pending_merges(db.con)
+    if not merged:
+        return
+    rows = recount_sources(db.con, merged)
+
+    def work() -> None:
+        if rows:
+            write_events(db.con, rows, {})
+        db.con.execute("DELETE FROM wire_merged")
+    _in_transaction(db, work)
+
+
+def _counts_behind(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether actors and places miss mentions: a run killed after writing its last slice and
+    before counting them. Mentions are only ever added, so the totals tell."""
+    return bool(con.execute(
+        "SELECT (SELECT coalesce(sum(n_mentions), 0) FROM actors) <> (SELECT count(*) FILTER (WHERE actor1 <> '') "
+        "+ count(*) FILTER (WHERE actor2 <> '') FROM mentions) OR (SELECT coalesce(sum(n_mentions), 0) FROM places) "
+        "<> (SELECT count(*) FROM mentions WHERE location IS NOT NULL)").fetchone()[0])
 
 
 def _recount_actors_and_places(db: Store) -> None:

@@ -32,6 +32,7 @@ from eventscope.link.wire import (
 from eventscope.store.bulk import columns_view, id_list, insert_columns
 
 BANDS_DDL = "CREATE TABLE IF NOT EXISTS article_bands (band BIGINT, article_id VARCHAR)"
+MERGED_DDL = "CREATE TABLE IF NOT EXISTS wire_merged (wire_group VARCHAR)"
 _LSH = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
 N_BANDS, BAND_ROWS = _LSH.b, _LSH.r
 _PERMS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
@@ -106,6 +107,13 @@ class _Components:
 def ensure_tables(con: Any) -> None:
     con.execute(SIGNATURES_DDL)
     con.execute(BANDS_DDL)
+    con.execute(MERGED_DDL)
+
+
+def pending_merges(con: Any) -> set[str]:
+    """The merged groups whose stored events' sources are not recounted yet: this run's, and
+    any a run killed before its recount left (`update_store` writes them with the merge)."""
+    return {r[0] for r in con.execute("SELECT DISTINCT wire_group FROM wire_merged").fetchall()}
 
 
 def backfill_bands(con: Any) -> int:
@@ -198,9 +206,12 @@ def _add_batch(con: Any, sigs: list[Signature], out: WireUpdate) -> None:
             old_groups.setdefault(comps.find(name), []).append(name[2:])
     renames = {g: comps.find("g:" + g)[2:] for gs in old_groups.values() for g in gs}
     renames = {g: r for g, r in renames.items() if g != r}
-    out.merged.update(root[2:] for root, gs in old_groups.items() if len(gs) > 1)
+    merged = sorted(root[2:] for root, gs in old_groups.items() if len(gs) > 1)
+    out.merged.update(merged)
     con.execute("BEGIN TRANSACTION")
     try:
+        if merged:  # with the merge, so a kill before the recount cannot lose it
+            insert_columns(con, "wire_merged", {"wire_group": merged})
         insert_columns(con, "article_signatures", {
             "article_id": [s.article_id for s in sigs],
             "wire_group": [comps.find("a:" + s.article_id)[2:] for s in sigs],

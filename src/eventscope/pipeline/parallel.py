@@ -126,19 +126,34 @@ def _worker_main(setup: WorkerSetup, tasks: Connection, results: Connection,
     try:
         extract = setup()
     except Exception as exc:
-        results.send(("failed", f"{type(exc).__name__}: {exc}"))
+        _tell(results, ("failed", f"{type(exc).__name__}: {exc}"))
         return
-    results.send(("ready",))
+    if not _tell(results, ("ready",)):
+        return
     while (task := inbox.get()) is not None:
         seq, article = task
         out = extract(article)
         try:
             results.send(("done", seq, out))
+        except OSError:  # the parent has gone (killed): nobody is left to tell
+            return
         except Exception as exc:  # pickling refused it: nothing was written to the pipe yet
-            results.send(("done", seq, FailedInput(
-                article.source, "extract_failed",
-                f"its result could not be sent to the writer ({type(exc).__name__}: {exc}); "
-                f"{REASONS['extract_failed']}")))
+            if not _tell(results, ("done", seq, FailedInput(
+                    article.source, "extract_failed",
+                    f"its result could not be sent to the writer ({type(exc).__name__}: {exc}); "
+                    f"{REASONS['extract_failed']}"))):
+                return
+
+
+def _tell(results: Connection, message: tuple[Any, ...]) -> bool:
+    """Send `message` to the parent; False when it has gone (a SIGKILLed run leaves its workers
+    a closed pipe), so the worker leaves quietly instead of printing a traceback into the
+    killed run's stderr."""
+    try:
+        results.send(message)
+    except OSError:
+        return False
+    return True
 
 
 def _death_reason(article: Article, exitcode: int | None) -> str:

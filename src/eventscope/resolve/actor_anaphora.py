@@ -51,6 +51,37 @@ def resolve_anaphora(mentions_so_far: list[ActorMention], text: str, start: int,
     return None
 
 
+class Antecedents:
+    """What an anaphor can point back to, kept as an article's mentions are met in text order:
+    the latest eligible mention of each kind. `resolve` gives what `resolve_anaphora` over
+    every mention added so far gives, without reading them again, so the work on an article
+    stays linear in its length (issue 11: reading them per sentence made a long text quadratic)."""
+
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+        self.armed: ActorMention | None = None
+        self.any: ActorMention | None = None
+
+    def add(self, mention: ActorMention) -> None:
+        """The next mention in text order (it ends before any anaphor later asked about)."""
+        if _eligible(self.resolver, mention, armed_only=True):
+            self.armed = self.any = mention
+        elif _eligible(self.resolver, mention, armed_only=False):
+            self.any = mention
+
+    def nearest(self, span_text: str) -> ActorMention | None:
+        """The antecedent of the anaphor `span_text` among the mentions added."""
+        return self.armed if _armed_only(span_text) else self.any
+
+    def resolve(self, text: str, start: int, end: int, nearer: list[ActorMention]) -> ActorMention | None:
+        """`resolve_anaphora(added + nearer, ...)`: `nearer` are mentions after those added."""
+        found = resolve_anaphora(nearer, text, start, end, self.resolver)
+        if found is not None:
+            return found
+        m = self.nearest(text[start:end])
+        return None if m is None else ActorMention(m.name, m.actor_type, Span(start, end, text[start:end]), m.country)
+
+
 class ArticleActors:
     """Every actor mention of one article, anaphors resolved, looked up by sentence range.
 
@@ -65,23 +96,19 @@ class ArticleActors:
         self.text = text
         self.mentions: list[ActorMention] = []
         self.anaphoric: set[int] = set()  # indexes of mentions that came from an anaphor
-        last_armed: ActorMention | None = None
-        last_any: ActorMention | None = None
+        seen = Antecedents(self.resolver)
         for hit in self.resolver.scan(text, default_country=default_country):
             if hit.modifier:
                 continue
             mention = hit.mention
             if hit.anaphor:
-                antecedent = last_armed if _armed_only(hit.span.text) else last_any
+                antecedent = seen.nearest(hit.span.text)
                 if antecedent is not None:
                     mention = ActorMention(antecedent.name, antecedent.actor_type, hit.span,
                                            antecedent.country)
                     self.anaphoric.add(len(self.mentions))
             elif mention is not None:
-                if _eligible(self.resolver, mention, armed_only=True):
-                    last_armed = last_any = mention
-                elif _eligible(self.resolver, mention, armed_only=False):
-                    last_any = mention
+                seen.add(mention)
             if mention is not None:
                 self.mentions.append(mention)
         self._starts = [m.span.start for m in self.mentions]

@@ -79,17 +79,13 @@ class ExtractSummary:
 
 def list_units(paths: Sequence[str | Path], follow_links: bool = False) -> list[Unit]:
     """The units of `paths` in the order `eventscope run` reads them; a file reached twice
-    (a folder and a file in it, or a link) is listed once, as the run reads it once."""
+    (a folder and a file in it, or a link) is listed under each name, as the run reads it
+    under each."""
     units: list[Unit] = []
-    seen: set[str] = set()
     for found in walk_inputs(paths, follow_links=follow_links):
         if isinstance(found, FailedInput):
             units.append(Unit(len(units), found.source, code=found.code, reason=found.reason))
             continue
-        real = os.path.realpath(found.path)
-        if real in seen:
-            continue
-        seen.add(real)
         units.append(Unit(len(units), found.source, path=os.path.abspath(found.path), explicit=found.explicit))
     return units
 

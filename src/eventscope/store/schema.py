@@ -68,6 +68,10 @@ TABLES: dict[str, str] = {
         CREATE TABLE IF NOT EXISTS story_df (kind VARCHAR, term VARCHAR, df INTEGER)""",
     "article_bands": """
         CREATE TABLE IF NOT EXISTS article_bands (band BIGINT, article_id VARCHAR)""",
+    # Wire groups that merged, kept until their stored events' sources are recounted, so a run
+    # killed in between leaves the recount to the next one (link/relink.py).
+    "wire_merged": """
+        CREATE TABLE IF NOT EXISTS wire_merged (wire_group VARCHAR)""",
     "places": """
         CREATE TABLE IF NOT EXISTS places (
             key VARCHAR PRIMARY KEY, name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
