@@ -86,3 +86,14 @@ def groups(pairs: dict[str, str]) -> list[list[str]]:
     for k, v in sorted(pairs.items()):
         out.setdefault(v, []).append(k)
     return sorted(out.values())
+
+
+def store_two_edits(db: Store) -> None:
+    """Two sites' edits of one AFP dispatch (too different to be taken for copies of each
+    other), each with its clash at Darkush: two sources of one incident, before linking."""
+    words = AFP_DARKUSH.split()
+    gulf = " ".join(words[:40] + [f"alpha{i}" for i in range(11)] + words[51:])
+    news24 = " ".join(words[:160] + [f"beta{i}" for i in range(11)] + words[171:])
+    for aid, outlet, text in (("gulf", "Gulf News", gulf), ("news24", "News24", news24)):
+        store_article(db, aid, outlet, "2014-01-08", "Syria rebels overrun jihadist HQ", text, [ISIL], ["SY"],
+                      [mention(f"{aid}-1", aid, "Armed clash", "2014-01-07", "Darkush", actor1=ISIL)])

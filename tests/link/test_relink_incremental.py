@@ -5,8 +5,7 @@ import pytest
 from eventscope.link import event_store, story_store
 from eventscope.link.relink import relink_store
 from eventscope.store.db import Store
-from tests.link.mention_rows import mention
-from tests.link.store_articles import ISIL, groups, store_article, store_reports
+from tests.link.store_articles import ISIL, groups, store_article, store_reports, store_two_edits
 from tests.link.wire_texts import AFP_DARKUSH
 
 FIRST = ["afp", "ng", "ap", "darkush2013"]
@@ -185,12 +184,7 @@ def test_actors_and_places_are_counted_over_every_mention(db):
 def test_a_copy_of_two_stored_dispatches_makes_them_one_source(db):
     # Two sites' edits of one dispatch, too different to be taken for copies of each other:
     # two sources of one clash. Then the dispatch itself arrives, a copy of both.
-    words = AFP_DARKUSH.split()
-    gulf = " ".join(words[:40] + [f"alpha{i}" for i in range(11)] + words[51:])
-    news24 = " ".join(words[:160] + [f"beta{i}" for i in range(11)] + words[171:])
-    for aid, outlet, text in (("gulf", "Gulf News", gulf), ("news24", "News24", news24)):
-        store_article(db, aid, outlet, "2014-01-08", "Syria rebels overrun jihadist HQ", text, [ISIL], ["SY"],
-                      [mention(f"{aid}-1", aid, "Armed clash", "2014-01-07", "Darkush", actor1=ISIL)])
+    store_two_edits(db)
     relink_store(db)
     event = event_of(db)["gulf-1"]
     assert event_of(db)["news24-1"] == event

@@ -12,8 +12,7 @@ import pytest
 from eventscope.link import relink
 from eventscope.link.relink import relink_store
 from eventscope.store.db import Store
-from tests.link.mention_rows import mention
-from tests.link.store_articles import ISIL, store_article, store_reports
+from tests.link.store_articles import ISIL, store_article, store_reports, store_two_edits
 from tests.link.test_relink_incremental import FIRST, snapshot
 from tests.link.wire_texts import AFP_DARKUSH
 
@@ -44,12 +43,7 @@ def test_killed_after_its_last_slice_the_next_run_counts_actors_and_places(monke
 
 def _two_edits_then_the_dispatch(db: Store) -> None:
     """Two edits of one dispatch, linked as two sources; then the dispatch, a copy of both, stored."""
-    words = AFP_DARKUSH.split()
-    gulf = " ".join(words[:40] + [f"alpha{i}" for i in range(11)] + words[51:])
-    news24 = " ".join(words[:160] + [f"beta{i}" for i in range(11)] + words[171:])
-    for aid, outlet, text in (("gulf", "Gulf News", gulf), ("news24", "News24", news24)):
-        store_article(db, aid, outlet, "2014-01-08", "Syria rebels overrun jihadist HQ", text, [ISIL], ["SY"],
-                      [mention(f"{aid}-1", aid, "Armed clash", "2014-01-07", "Darkush", actor1=ISIL)])
+    store_two_edits(db)
     relink_store(db)
     store_article(db, "afp", "AFP", "2014-01-08", "Syrian rebels seize jihadist HQ", AFP_DARKUSH, [ISIL], ["SY"],
                   [], run_id="r2")
