@@ -233,12 +233,17 @@ class EventModel:
         return [tokenize(t) for t in texts]
 
     def logits(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        return self._bag_logits(token_lists, self.weights, self.bias)
+
+    def _bag_logits(self, token_lists: Sequence[Sequence[str]], weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+        """A head's logits from the bag features: the rows of `weights` for the dense
+        embedding, then one row per n-gram (a head may have more rows after those)."""
         f = self.featurizer
-        out = f.dense(token_lists) @ self.weights[:f.dim] + self.bias
+        out = f.dense(token_lists) @ weights[:f.dim] + bias
         for row, toks in enumerate(token_lists):
             cols, vals = f.sparse(toks)
             if len(cols):
-                out[row] += vals @ self.weights[f.dim + cols]
+                out[row] += vals @ weights[f.dim + cols]
         return out
 
     def probabilities(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
@@ -250,14 +255,9 @@ class EventModel:
         """The second head: the same features beside each sentence's MiniLM embedding."""
         if not token_lists or self.rerank_weights is None or self.rerank_bias is None:
             return self.probabilities(token_lists)
-        f = self.featurizer
-        width = f.dim + len(f.gram_index)
-        z = f.dense(token_lists) @ self.rerank_weights[:f.dim] + self.rerank_bias
+        width = self.featurizer.dim + len(self.featurizer.gram_index)
+        z = self._bag_logits(token_lists, self.rerank_weights, self.rerank_bias)
         z += self.encoder.encode(token_lists) @ self.rerank_weights[width:]
-        for row, toks in enumerate(token_lists):
-            cols, vals = f.sparse(toks)
-            if len(cols):
-                z[row] += vals @ self.rerank_weights[f.dim + cols]
         return _softmax(z / self.rerank_temperature)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
