@@ -30,6 +30,7 @@ from eventscope.extract.places import Located, drop_named_actors, drop_person_na
 from eventscope.extract.relations import dedupe, incident_relations, statement_relations
 from eventscope.extract.roles import drop_generic_after_named, victim_from_parse
 from eventscope.extract.sentence_events import (
+    UNARMED,
     choose_type,
     codebook_constraints,
     found_alone,
@@ -365,7 +366,7 @@ def _recast_for_type(event_type: str, actor1: ActorMention | None, actor2: Actor
     if event_type not in ("Protests", "Riots"):
         return actor1, actor2
     label = "Protesters" if event_type == "Protests" else "Rioters"
-    crowd = next((a for a in (actor1, actor2) if a and a.actor_type in ("Civilians", "Protesters", "Rioters")), None)
+    crowd = next((a for a in (actor1, actor2) if a and a.actor_type in UNARMED), None)
     force = next((a for a in (actor1, actor2) if a and a is not crowd), None)
     iso = site.place.iso if site else None
     name = f"{label} ({site.place.country})" if site and site.place.country else label
