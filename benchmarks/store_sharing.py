@@ -55,6 +55,13 @@ def _write(con: duckdb.DuckDBPyConnection, arts: list[dict[str, Any]], ments: li
     con.execute("COMMIT")
 
 
+def _commit_batch(store: Store, source: Any) -> None:
+    """One batch as a run commits it: ask which articles are stored, then write."""
+    arts, ments = _rows(source, BATCH)
+    store.known_article_ids(a["id"] for a in arts)
+    _write(store.con, arts, ments)
+
+
 def build(path: Path, n: int) -> Any:
     """A store holding `n` synthetic articles; returns the generator of the ones after them."""
     Store(path).close()
@@ -70,10 +77,8 @@ def reopen(path: Path, source: Any) -> float:
     """Seconds per batch when each batch opens the store (as a run does) and closes it."""
     start = time.perf_counter()
     for _ in range(BATCHES):
-        arts, ments = _rows(source, BATCH)
         with Store(path) as store:
-            store.known_article_ids(a["id"] for a in arts)
-            _write(store.con, arts, ments)
+            _commit_batch(store, source)
     return (time.perf_counter() - start) / BATCHES
 
 
@@ -82,9 +87,7 @@ def kept_open(path: Path, source: Any) -> float:
     start = time.perf_counter()
     with Store(path) as store:
         for _ in range(BATCHES):
-            arts, ments = _rows(source, BATCH)
-            store.known_article_ids(a["id"] for a in arts)
-            _write(store.con, arts, ments)
+            _commit_batch(store, source)
     return (time.perf_counter() - start) / BATCHES
 
 
@@ -94,9 +97,7 @@ def snapshot(path: Path, source: Any) -> float:
     start = time.perf_counter()
     with Store(path) as store:
         for _ in range(BATCHES):
-            arts, ments = _rows(source, BATCH)
-            store.known_article_ids(a["id"] for a in arts)
-            _write(store.con, arts, ments)
+            _commit_batch(store, source)
             store.con.execute("CHECKPOINT")
             shutil.copyfile(path, copy.with_suffix(".tmp"))
             os.replace(copy.with_suffix(".tmp"), copy)
